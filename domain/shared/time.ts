@@ -1,0 +1,139 @@
+/**
+ * Instants are ISO-8601 UTC strings in commands and events ("2026-03-31T14:59:59Z",
+ * milliseconds optional). Nothing here reads the clock: the current time always arrives in a
+ * command. Calendar questions name their time zone (IANA, e.g. "Asia/Tokyo") explicitly.
+ */
+
+export type Instant = string;
+
+export interface CivilDate {
+  readonly year: number;
+  /** 1–12 */
+  readonly month: number;
+  readonly day: number;
+}
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/;
+
+export const MS_PER_SECOND = 1000;
+export const MS_PER_HOUR = 3_600_000;
+export const MS_PER_DAY = 86_400_000;
+
+/** True for a well-formed UTC instant that names a real moment (no Feb 30, no hour 24). */
+export function isInstant(value: unknown): value is Instant {
+  if (typeof value !== 'string') return false;
+  const m = INSTANT.exec(value);
+  if (!m) return false;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return false;
+  return new Date(ms).toISOString().slice(0, 19) === value.slice(0, 19);
+}
+
+/** Milliseconds since the epoch. Throws on a malformed instant: adapters validate first. */
+export function toEpochMs(instant: Instant): number {
+  if (!isInstant(instant)) throw new RangeError(`not an ISO-8601 UTC instant: '${instant}'`);
+  return Date.parse(instant);
+}
+
+/** The canonical form: "2026-03-31T14:59:59.000Z". */
+export function fromEpochMs(ms: number): Instant {
+  return new Date(ms).toISOString();
+}
+
+export const addMs = (instant: Instant, ms: number): Instant => fromEpochMs(toEpochMs(instant) + ms);
+export const addHours = (instant: Instant, hours: number): Instant => addMs(instant, hours * MS_PER_HOUR);
+export const addDays = (instant: Instant, days: number): Instant => addMs(instant, days * MS_PER_DAY);
+
+export function compareInstants(a: Instant, b: Instant): -1 | 0 | 1 {
+  const d = toEpochMs(a) - toEpochMs(b);
+  return d < 0 ? -1 : d > 0 ? 1 : 0;
+}
+
+export const isBefore = (a: Instant, b: Instant): boolean => compareInstants(a, b) < 0;
+export const isAtOrAfter = (a: Instant, b: Instant): boolean => compareInstants(a, b) >= 0;
+
+export interface Window {
+  /** inclusive */
+  readonly start: Instant;
+  /** exclusive */
+  readonly end: Instant;
+}
+
+/** The UTC calendar month containing the instant: the window of Amazon's monthly limit. */
+export function utcMonthWindow(instant: Instant): Window {
+  const d = new Date(toEpochMs(instant));
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  return { start: fromEpochMs(Date.UTC(y, m, 1)), end: fromEpochMs(Date.UTC(y, m + 1, 1)) };
+}
+
+/** "2026-11" for any instant in November 2026 (UTC). */
+export const utcMonthKey = (instant: Instant): string => utcMonthWindow(instant).start.slice(0, 7);
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Days from a to b (b − a) between civil dates. */
+export function daysBetween(a: CivilDate, b: CivilDate): number {
+  return (Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / MS_PER_DAY;
+}
+
+/** The civil date n months after `date`, with the day clamped to the target month's length. */
+export function addMonthsClamped(date: CivilDate, months: number, day: number = date.day): CivilDate {
+  const index = date.year * 12 + (date.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return { year, month, day: Math.min(day, daysInMonth(year, month)) };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockParts(ms: number, timeZone: string): number[] {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(ms);
+  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
+  return [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')];
+}
+
+/** The civil date of an instant in a time zone. */
+export function civilDateIn(instant: Instant, timeZone: string): CivilDate {
+  const [year = 0, month = 0, day = 0] = wallClockParts(toEpochMs(instant), timeZone);
+  return { year, month, day };
+}
+
+/** UTC offset of the zone at that moment, in ms (Asia/Tokyo: +9 h). */
+function offsetAt(ms: number, timeZone: string): number {
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0] = wallClockParts(ms, timeZone);
+  return Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant at which the civil date begins (00:00 local time) in the zone. */
+export function startOfDayIn(date: CivilDate, timeZone: string): Instant {
+  const wall = Date.UTC(date.year, date.month - 1, date.day);
+  const first = wall - offsetAt(wall, timeZone);
+  return fromEpochMs(wall - offsetAt(first, timeZone));
+}
+
+/** True when the string names a time zone this runtime knows. */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
