@@ -25,7 +25,8 @@ export function isInstant(value: unknown): value is Instant {
   const m = INSTANT.exec(value);
   if (!m) return false;
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return false;
+  // Years before 1970 are refused: no Amazon object predates the epoch, and Date.UTC misreads years 0–99.
+  if (Number.isNaN(ms) || ms < 0) return false;
   return new Date(ms).toISOString().slice(0, 19) === value.slice(0, 19);
 }
 
@@ -121,11 +122,15 @@ function offsetAt(ms: number, timeZone: string): number {
   return Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(ms / 1000) * 1000;
 }
 
-/** The instant at which the civil date begins (00:00 local time) in the zone. */
+/**
+ * The instant at which the civil date begins in the zone: 00:00 local time, or where a clock
+ * change skips midnight (America/Santiago), the moment the clocks jump.
+ */
 export function startOfDayIn(date: CivilDate, timeZone: string): Instant {
   const wall = Date.UTC(date.year, date.month - 1, date.day);
-  const first = wall - offsetAt(wall, timeZone);
-  return fromEpochMs(wall - offsetAt(first, timeZone));
+  const candidates = [wall - offsetAt(wall - MS_PER_DAY, timeZone), wall - offsetAt(wall + MS_PER_DAY, timeZone)].sort((a, b) => a - b);
+  const exact = candidates.find((ms) => ms + offsetAt(ms, timeZone) === wall);
+  return fromEpochMs(exact ?? candidates[1] ?? wall);
 }
 
 /** True when the string names a time zone this runtime knows. */

@@ -1,0 +1,8 @@
+export type * from './commands.js';
+export type * from './events.js';
+export type { BillingAgreementErrorCode } from './errors.js';
+export { billingAgreementDecider, decide } from './decide.js';
+export { evolve, initialState, type Agreement, type AgreementAuthorization, type AgreementStatus, type BillingAgreementState, type Plan } from './state.js';
+export { constraintsOf } from './constraints.js';
+export { remainingBalance } from './decide-charges.js';
+export * from './types.js';
