@@ -2,82 +2,13 @@
  * The billing agreement as its history says it is. `evolve` is total and never validates:
  * events are facts, already decided.
  */
-import type { Marketplace } from '../policy.js';
-import type { Buyer, PhysicalDestination, ReleaseEnvironment } from '../shared/amazon.js';
 import { subtract, zero, type Money } from '../shared/money.js';
 import type { Instant } from '../shared/time.js';
+import type { Agreement, AgreementStatus, BillingAgreementState } from './agreement.js';
 import type { BillingAgreementEvent } from './events.js';
-import type { AgreementState, ChargeType, ReportedConstraintId, SellerBillingAgreementAttributes } from './types.js';
+import type { AgreementState, ReportedConstraintId } from './types.js';
 
-export interface AgreementStatus {
-  readonly state: AgreementState;
-  readonly reasonCode?: string;
-  readonly reasonDescription?: string;
-  /** When the state last changed (Amazon's `LastUpdatedTimestamp`). */
-  readonly lastUpdatedTimestamp: Instant;
-}
-
-export interface AgreementAuthorization {
-  readonly authorizationId: string;
-  readonly authorizationReferenceId: string;
-  readonly orderReferenceId: string;
-  readonly amount: Money;
-  readonly chargeType: ChargeType;
-  readonly windowStart: Instant;
-  readonly fingerprint: string;
-  readonly state: 'Pending' | 'Open' | 'Declined';
-  readonly requestedAt: Instant;
-}
-
-export interface Plan {
-  readonly planId: string;
-  readonly price: Money;
-  readonly anchorDay: number;
-  readonly timeZone: string;
-}
-
-export interface Agreement {
-  readonly id: string;
-  readonly sellerId: string;
-  readonly marketplace: Marketplace;
-  readonly releaseEnvironment: ReleaseEnvironment;
-  readonly buyer: Buyer;
-  readonly requiresShipping: boolean;
-  readonly buyerIsSeller: boolean;
-  readonly createdAt: Instant;
-  readonly status: AgreementStatus;
-  /** The newest Amazon LastUpdateTimestamp seen: older facts are stale. */
-  readonly amazonWatermark?: Instant;
-  readonly consent: boolean;
-  /** In effect (shown by GetBillingAgreementDetails). */
-  readonly paymentMethod?: string;
-  readonly address?: PhysicalDestination;
-  /** Selected in the widgets, in effect after the seller's next confirmation. */
-  readonly pendingPaymentMethod?: string;
-  readonly pendingAddress?: PhysicalDestination;
-  /** An address was selected after the last payment selection: Amazon wants a new one. */
-  readonly paymentReselectionRequired: boolean;
-  readonly reportedConstraints: readonly { readonly constraintId: ReportedConstraintId; readonly description?: string }[];
-  readonly sellerNote?: string;
-  readonly platformId?: string;
-  readonly sellerBillingAgreementAttributes?: SellerBillingAgreementAttributes;
-  readonly monthlyLimit: Money;
-  /** Minor units consumed per UTC month window, keyed by the window's start. */
-  readonly consumedByWindow: Readonly<Record<Instant, number>>;
-  /** By AuthorizationReferenceId. */
-  readonly authorizations: Readonly<Record<string, AgreementAuthorization>>;
-  /** AuthorizationId → AuthorizationReferenceId. */
-  readonly authorizationReferenceById: Readonly<Record<string, string>>;
-  readonly oneTimeOrderIds: readonly string[];
-  /** An order reference was created while Draft: a widget session no longer returns it. */
-  readonly used: boolean;
-  readonly paused: boolean;
-  readonly plan?: Plan;
-  /** Net credits of downgrades, carried to the next period. */
-  readonly carriedCredit: Money;
-}
-
-export type BillingAgreementState = { readonly exists: false } | { readonly exists: true; readonly agreement: Agreement };
+export type { Agreement, AgreementAuthorization, AgreementStatus, BillingAgreementState, Plan } from './agreement.js';
 
 export const initialState: BillingAgreementState = { exists: false };
 
@@ -211,6 +142,8 @@ export function evolveAgreement(a: Agreement, e: BillingAgreementEvent): Agreeme
             chargeType: e.chargeType,
             windowStart: e.windowStart,
             fingerprint: e.fingerprint,
+            captureNow: e.captureNow,
+            transactionTimeout: e.transactionTimeout,
             state: 'Pending',
             requestedAt: e.at,
           },

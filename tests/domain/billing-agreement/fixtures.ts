@@ -76,10 +76,4 @@ export function authorizeCommand(overrides: Partial<AuthorizeOnBillingAgreement>
   };
 }
 
-/** The events an approved synchronous authorization records. */
-export function approved(c: AuthorizeOnBillingAgreement): BillingAgreementEvent[] {
-  const outcome = given(billingAgreementDecider, openHistory).when(c).events();
-  return [...outcome];
-}
-
 export const confirmCommand = (at = T2): BillingAgreementCommand => ({ type: 'ConfirmBillingAgreement', billingAgreementId: BA, at });

@@ -1,0 +1,102 @@
+/**
+ * Handling one command: load (fold the stream), decide, append with the expected revision. On a
+ * version conflict it loads and decides again, a bounded number of times. A rejection is a value;
+ * only bugs and infrastructure failures throw.
+ */
+import type { Rejection } from '../domain/shared/decision.js';
+import type { AggregateDefinition } from './aggregate.js';
+import { decodeEvent, encodeEvents } from './event-codec.js';
+import type { Clock } from './ports/clock.js';
+import { WrongExpectedRevisionError, type Actor, type EventStore, type GlobalPosition, type Source } from './ports/event-store.js';
+
+export interface CommandMetadata {
+  /** The idempotency key: the same id after success returns the first result and appends nothing. */
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly actor: Actor;
+  readonly source: Source;
+}
+
+export type HandlerResult<Event, State, Code extends string> =
+  | {
+      readonly kind: 'accepted';
+      /** The events this command recorded (on a resent command: those recorded the first time). */
+      readonly events: readonly Event[];
+      readonly state: State;
+      /** Revision of the stream's last event, −1 when the stream does not exist. */
+      readonly revision: number;
+      readonly position?: GlobalPosition;
+      /** True when the command id had been handled before: nothing was appended now. */
+      readonly duplicate: boolean;
+    }
+  | { readonly kind: 'rejected'; readonly rejection: Rejection<Code>; readonly state: State };
+
+export class ConcurrencyExhaustedError extends Error {
+  constructor(streamId: string, attempts: number) {
+    super(`stream '${streamId}': still conflicting after ${attempts} attempts`);
+    this.name = 'ConcurrencyExhaustedError';
+  }
+}
+
+export interface Loaded<Event, State> {
+  readonly state: State;
+  readonly revision: number;
+  /** Events already recorded by the given command id, if any. */
+  readonly recordedByCommand: readonly Event[];
+}
+
+export class CommandHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly maxAttempts = 10,
+  ) {}
+
+  async load<C, E extends { readonly type: string }, S, Code extends string>(
+    definition: AggregateDefinition<C, E, S, Code>,
+    id: string,
+    commandId?: string,
+  ): Promise<Loaded<E, S>> {
+    const { decider } = definition;
+    let state = decider.initialState;
+    let revision = -1;
+    const recordedByCommand: E[] = [];
+    for await (const stored of this.store.readStream(definition.streamId(id))) {
+      const event = decodeEvent<E>(definition, stored);
+      state = decider.evolve(state, event);
+      revision = stored.revision;
+      if (commandId !== undefined && stored.metadata.commandId === commandId) recordedByCommand.push(event);
+    }
+    return { state, revision, recordedByCommand };
+  }
+
+  async handle<C, E extends { readonly type: string }, S, Code extends string>(
+    definition: AggregateDefinition<C, E, S, Code>,
+    command: C,
+    metadata: CommandMetadata,
+  ): Promise<HandlerResult<E, S, Code>> {
+    const id = definition.idOf(command);
+    const streamId = definition.streamId(id);
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const loaded = await this.load(definition, id, metadata.commandId);
+      if (loaded.recordedByCommand.length > 0) {
+        return { kind: 'accepted', events: loaded.recordedByCommand, state: loaded.state, revision: loaded.revision, duplicate: true };
+      }
+      const decision = definition.decider.decide(command, loaded.state);
+      if (decision.kind === 'rejected') return { kind: 'rejected', rejection: decision.rejection, state: loaded.state };
+      if (decision.events.length === 0) {
+        return { kind: 'accepted', events: [], state: loaded.state, revision: loaded.revision, duplicate: false };
+      }
+      const records = encodeEvents(streamId, decision.events, { ...metadata, recordedAt: this.clock.now() });
+      try {
+        const written = await this.store.append(streamId, records, loaded.revision < 0 ? 'no_stream' : loaded.revision);
+        const state = decision.events.reduce(definition.decider.evolve, loaded.state);
+        return { kind: 'accepted', events: decision.events, state, revision: written.nextExpectedRevision, position: written.position, duplicate: false };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      }
+    }
+    throw new ConcurrencyExhaustedError(streamId, this.maxAttempts);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The engine as the application sees it: typed commands in, decisions recorded durably, the
+ * process manager run inline after each command and, for repair after a crash, as a follower of
+ * the global order from a stored checkpoint.
+ */
+import type { Agreement, BillingAgreementCommand, BillingAgreementErrorCode, BillingAgreementEvent } from '../domain/billing-agreement/index.js';
+import type { Order, OrderReferenceCommand, OrderReferenceErrorCode, OrderReferenceEvent } from '../domain/order-reference/index.js';
+import { BILLING_AGREEMENT_STREAM_PREFIX, billingAgreements } from './aggregates/billing-agreement.js';
+import { ORDER_REFERENCE_STREAM_PREFIX, orderReferences } from './aggregates/order-reference.js';
+import { CommandHandler, type CommandMetadata, type HandlerResult } from './command-handler.js';
+import { decodeEvent, eventIdFor } from './event-codec.js';
+import { OrderProcess, type RecordedEvent } from './order-process.js';
+import type { CheckpointStore } from './ports/checkpoint-store.js';
+import type { Clock } from './ports/clock.js';
+import type { EventStore, StoredEvent, Subscription } from './ports/event-store.js';
+import type { IdGenerator } from './ports/id-generator.js';
+
+export type EngineCommand = BillingAgreementCommand | OrderReferenceCommand;
+export type ExecuteOptions = Partial<CommandMetadata>;
+export type BillingAgreementResult = HandlerResult<BillingAgreementEvent, unknown, BillingAgreementErrorCode>;
+export type OrderReferenceResult = HandlerResult<OrderReferenceEvent, unknown, OrderReferenceErrorCode>;
+export type ExecuteResult<C extends EngineCommand> = C extends BillingAgreementCommand ? BillingAgreementResult : OrderReferenceResult;
+
+export interface EngineDependencies {
+  readonly store: EventStore;
+  readonly checkpoints: CheckpointStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+const PROCESS_CHECKPOINT = 'process-manager:orders';
+
+const isAgreementCommand = (c: EngineCommand): c is BillingAgreementCommand => 'billingAgreementId' in c;
+
+export class BillingEngine {
+  readonly handler: CommandHandler;
+  private readonly process: OrderProcess;
+  private follower: Subscription | undefined;
+
+  constructor(readonly deps: EngineDependencies) {
+    this.handler = new CommandHandler(deps.store, deps.clock);
+    this.process = new OrderProcess(this.handler);
+  }
+
+  /** Decides and records one command; durable before it resolves. */
+  async execute<C extends EngineCommand>(command: C, options: ExecuteOptions = {}): Promise<ExecuteResult<C>> {
+    const metadata = this.metadata(options);
+    if (isAgreementCommand(command)) {
+      const result = await this.handler.handle(billingAgreements, command, metadata);
+      if (result.kind === 'accepted' && !result.duplicate) {
+        const streamId = billingAgreements.streamId(command.billingAgreementId);
+        for (const recorded of this.recorded(streamId, result.events, metadata)) await this.process.onBillingAgreementEvent(recorded);
+      }
+      return result as ExecuteResult<C>;
+    }
+    const result = await this.handler.handle(orderReferences, command, metadata);
+    if (result.kind === 'accepted' && !result.duplicate) {
+      const streamId = orderReferences.streamId(command.orderReferenceId);
+      for (const recorded of this.recorded(streamId, result.events, metadata)) await this.process.onOrderReferenceEvent(recorded);
+    }
+    return result as ExecuteResult<C>;
+  }
+
+  async billingAgreement(id: string): Promise<Agreement | undefined> {
+    const { state } = await this.handler.load(billingAgreements, id);
+    return state.exists ? state.agreement : undefined;
+  }
+
+  async orderReference(id: string): Promise<Order | undefined> {
+    const { state } = await this.handler.load(orderReferences, id);
+    return state.exists ? state.order : undefined;
+  }
+
+  /**
+   * Runs the process manager over everything recorded since its checkpoint (repairing what a
+   * crash between two writes left undone), then keeps following new events.
+   */
+  async start(): Promise<void> {
+    if (this.follower) return;
+    const after = await this.deps.checkpoints.get(PROCESS_CHECKPOINT);
+    for await (const stored of this.deps.store.readAll(after === undefined ? {} : { after })) await this.react(stored);
+    const from = await this.deps.checkpoints.get(PROCESS_CHECKPOINT);
+    this.follower = this.deps.store.subscribeToAll({
+      ...(from === undefined ? {} : { after: from }),
+      onEvent: (stored) => this.react(stored),
+      onError: (error) => {
+        this.followerError = error;
+      },
+    });
+  }
+
+  /** Why the process-manager follower stopped, if it did (it is repaired at the next start). */
+  followerError: Error | undefined;
+
+  async close(): Promise<void> {
+    await this.follower?.close();
+    this.follower = undefined;
+    await this.deps.store.close();
+  }
+
+  private async react(stored: StoredEvent): Promise<void> {
+    const recorded = { streamId: stored.streamId, eventId: stored.eventId, metadata: stored.metadata };
+    if (stored.streamId.startsWith(BILLING_AGREEMENT_STREAM_PREFIX)) {
+      await this.process.onBillingAgreementEvent({ ...recorded, event: decodeEvent<BillingAgreementEvent>(billingAgreements, stored) });
+    } else if (stored.streamId.startsWith(ORDER_REFERENCE_STREAM_PREFIX)) {
+      await this.process.onOrderReferenceEvent({ ...recorded, event: decodeEvent<OrderReferenceEvent>(orderReferences, stored) });
+    }
+    await this.deps.checkpoints.put(PROCESS_CHECKPOINT, stored.position);
+  }
+
+  private recorded<E>(streamId: string, events: readonly E[], metadata: CommandMetadata): RecordedEvent<E>[] {
+    const stamped = { ...metadata, recordedAt: this.deps.clock.now() };
+    return events.map((event, index) => ({ streamId, eventId: eventIdFor(metadata.commandId, streamId, index), event, metadata: stamped }));
+  }
+
+  private metadata(options: ExecuteOptions): CommandMetadata {
+    const commandId = options.commandId ?? this.deps.ids.uniqueId();
+    return {
+      commandId,
+      correlationId: options.correlationId ?? commandId,
+      causationId: options.causationId ?? commandId,
+      actor: options.actor ?? 'seller',
+      source: options.source ?? 'library',
+    };
+  }
+}
