@@ -4,6 +4,7 @@
  */
 import { accept, nothing, reject } from '../shared/decision.js';
 import { formatAmount, money } from '../shared/money.js';
+import { own } from '../shared/records.js';
 import { checkReference, fingerprint } from '../shared/reference-ids.js';
 import { utcMonthWindow, type Instant } from '../shared/time.js';
 import type { AuthorizeOnBillingAgreement, CreateOneTimeOrder, RecordAuthorizationOutcome, ValidateBillingAgreement } from './commands.js';
@@ -53,7 +54,7 @@ function outcomeEvents(a: Agreement, authorizationId: string, outcome: RecordAut
 export function authorize(c: AuthorizeOnBillingAgreement, state: BillingAgreementState): AgreementDecision {
   return withAgreement(state, c.billingAgreementId, (a) => {
     const print = authorizationFingerprint(c);
-    const existing = a.authorizations[c.authorizationReferenceId];
+    const existing = own(a.authorizations, c.authorizationReferenceId);
     const reference = checkReference(
       c.authorizationReferenceId,
       existing && { kind: 'Authorization', fingerprint: existing.fingerprint, objectId: existing.authorizationId },
@@ -61,7 +62,9 @@ export function authorize(c: AuthorizeOnBillingAgreement, state: BillingAgreemen
       print,
     );
     if (reference.kind === 'repeat') return nothing;
-    if (reference.kind === 'rejected') return reference.decision;
+    // Every reference id on an agreement is an authorization's: only DuplicateRequest can come
+    // back here; DuplicateReferenceId across kinds is the seller namespace's (domain/reference-id).
+    if (reference.kind === 'rejected') return reference.decision as AgreementDecision;
     const refused = firstRejection(
       () => statusGuard(a, c.at, ['Open'], 'AuthorizeOnBillingAgreement'),
       () => constraintsGuard(a),
@@ -102,8 +105,8 @@ const syncPending = (): AgreementDecision =>
 /** A pending authorization settles. An Amazon fact: settling it again changes nothing. */
 export function recordOutcome(c: RecordAuthorizationOutcome, state: BillingAgreementState): AgreementDecision {
   return withAgreement(state, c.billingAgreementId, (a) => {
-    const reference = a.authorizationReferenceById[c.authorizationId];
-    const auth = reference === undefined ? undefined : a.authorizations[reference];
+    const reference = own(a.authorizationReferenceById, c.authorizationId);
+    const auth = reference === undefined ? undefined : own(a.authorizations, reference);
     if (auth === undefined) {
       return reject('InvalidTransactionId', `no authorization '${c.authorizationId}' on this billing agreement`, {
         authorizationId: c.authorizationId,

@@ -11,7 +11,6 @@ export type BillingAgreementErrorCode =
   | 'OrderReferenceCountExceeded'
   | 'PeriodicAmountExceeded'
   | 'DuplicateRequest'
-  | 'DuplicateReferenceId'
   | 'CurrencyMismatch'
   | 'InvalidParameterValue'
   | 'InvalidTransactionId'

@@ -3,6 +3,7 @@
  * events are facts, already decided.
  */
 import { subtract, zero, type Money } from '../shared/money.js';
+import { own } from '../shared/records.js';
 import type { Instant } from '../shared/time.js';
 import type { Agreement, AgreementStatus, BillingAgreementState } from './agreement.js';
 import type { BillingAgreementEvent } from './events.js';
@@ -69,8 +70,8 @@ function consume(a: Agreement, windowStart: Instant, amount: Money, sign: 1 | -1
 }
 
 function settle(a: Agreement, authorizationId: string, state: 'Open' | 'Declined'): Agreement {
-  const ref = a.authorizationReferenceById[authorizationId];
-  const auth = ref === undefined ? undefined : a.authorizations[ref];
+  const ref = own(a.authorizationReferenceById, authorizationId);
+  const auth = ref === undefined ? undefined : own(a.authorizations, ref);
   if (ref === undefined || auth === undefined) return a;
   const released = state === 'Declined' && auth.state !== 'Declined';
   return {

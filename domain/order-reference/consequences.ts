@@ -9,7 +9,7 @@ import { compare } from '../shared/money.js';
 import type { Instant } from '../shared/time.js';
 import type { CaptureRequested, OrderReferenceEvent } from './events.js';
 import { capturedAuthorizationCount, ceiling, completedCaptureTotal, refundedOrPending } from './queries.js';
-import { own } from './records.js';
+import { own } from '../shared/records.js';
 import { project, type Order } from './state.js';
 
 type Declined = Extract<AuthorizationOutcome, { state: 'Declined' }>;

@@ -22,7 +22,7 @@ import {
   type OrderDecision,
 } from './guards.js';
 import { authorizationCapacityLeft, ceiling, chargedOrReserved } from './queries.js';
-import { own } from './records.js';
+import { own } from '../shared/records.js';
 import { project, type Order } from './state.js';
 
 /** Amazon's maximum TransactionTimeout, in minutes. */

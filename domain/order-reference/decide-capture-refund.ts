@@ -21,7 +21,7 @@ import {
   type OrderDecision,
 } from './guards.js';
 import { ceiling, chargedOrReserved, liveCaptureOf, refundedOrPending } from './queries.js';
-import { own } from './records.js';
+import { own } from '../shared/records.js';
 import { project, type Authorization, type Order, type Capture as CaptureRecord } from './state.js';
 
 export function capture(c: Capture, o: Order): OrderDecision {

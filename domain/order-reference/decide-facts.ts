@@ -9,7 +9,7 @@ import { isBefore } from '../shared/time.js';
 import type { RecordOrderAuthorizationStatus, RecordCaptureStatus, RecordOrderReferenceStatus, RecordRefundStatus } from './commands.js';
 import type { OrderReferenceEvent } from './events.js';
 import { unknownTransaction, type OrderDecision } from './guards.js';
-import { own } from './records.js';
+import { own } from '../shared/records.js';
 import type { Order } from './state.js';
 import {
   TERMINAL_AUTHORIZATION_STATES,

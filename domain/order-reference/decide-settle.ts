@@ -15,7 +15,7 @@ import { completeCapture, declineAuthorization, openAuthorization } from './cons
 import type { OrderReferenceEvent } from './events.js';
 import { isStaleDraft, unknownTransaction, type OrderDecision } from './guards.js';
 import { liveCaptureOf } from './queries.js';
-import { own } from './records.js';
+import { own } from '../shared/records.js';
 import type { Order } from './state.js';
 
 /** Only a Pending authorization settles; any later answer about it changes nothing. */

@@ -4,7 +4,7 @@ import type { ReferenceRecord } from '../shared/reference-ids.js';
 import type { Instant } from '../shared/time.js';
 import type { OrderReferenceEvent } from './events.js';
 import { authorizationFingerprint, captureFingerprint, refundFingerprint } from './fingerprints.js';
-import { put, update } from './records.js';
+import { put, update } from '../shared/records.js';
 import type { Authorization, Capture, Order, Refund } from './state.js';
 import type { Status } from './types.js';
 

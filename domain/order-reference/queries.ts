@@ -1,7 +1,7 @@
 /** Sums and counts over an order's authorizations, captures and refunds. */
 import { MAX_AUTHORIZATIONS_PER_ORDER, overageAllowance } from '../policy.js';
 import { add, sum, type Currency, type Money } from '../shared/money.js';
-import { own } from './records.js';
+import { own } from '../shared/records.js';
 import type { Authorization, Capture, Order, Refund } from './state.js';
 
 /** The base plus Amazon's tolerance: min(15 %, 75 USD/EUR/GBP; 8,400 JPY) (policy). */

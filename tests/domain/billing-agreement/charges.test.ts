@@ -133,4 +133,13 @@ test('the request carries its time: authorizations in an old month do not count 
   assert.is(state.exists && remainingBalance(state.agreement, T0), 0);
 });
 
+test('reference ids named like object properties (__proto__, constructor) are ordinary reference ids', () => {
+  for (const ref of ['__proto__', 'constructor', 'toString']) {
+    const first = givenAgreement(openHistory).when(authorizeCommand({ authorizationReferenceId: ref })).events();
+    assert.equal(first.map((e) => e.type), ['AuthorizationRequested', 'AuthorizationApproved'], ref);
+    givenAgreement([...openHistory, ...first]).when(authorizeCommand({ authorizationReferenceId: ref })).thenNothing();
+    givenAgreement([...openHistory, ...first]).when(authorizeCommand({ authorizationReferenceId: ref, amount: jpy(5) })).rejects('DuplicateRequest');
+  }
+});
+
 test.run();
