@@ -46,12 +46,39 @@ export interface Loaded<Event, State> {
   readonly recordedByCommand: readonly Event[];
 }
 
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  /** Pause before attempt n (n ≥ 2) after a conflict with another process: grows, capped. */
+  readonly backoffMs: (attempt: number) => number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 50,
+  backoffMs: (attempt) => Math.min(50, 2 ** Math.min(attempt, 6)),
+};
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class CommandHandler {
+  /** Commands on one stream run one after another within this process; other processes are met by retries. */
+  private readonly tails = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
-    private readonly maxAttempts = 10,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
   ) {}
+
+  private serialized<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(streamId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const tail = next.catch(() => undefined);
+    this.tails.set(streamId, tail);
+    void tail.then(() => {
+      if (this.tails.get(streamId) === tail) this.tails.delete(streamId);
+    });
+    return next;
+  }
 
   async load<C, E extends { readonly type: string }, S, Code extends string>(
     definition: AggregateDefinition<C, E, S, Code>,
@@ -78,7 +105,18 @@ export class CommandHandler {
   ): Promise<HandlerResult<E, S, Code>> {
     const id = definition.idOf(command);
     const streamId = definition.streamId(id);
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+    return this.serialized(streamId, () => this.attempt(definition, command, metadata, id, streamId));
+  }
+
+  private async attempt<C, E extends { readonly type: string }, S, Code extends string>(
+    definition: AggregateDefinition<C, E, S, Code>,
+    command: C,
+    metadata: CommandMetadata,
+    id: string,
+    streamId: string,
+  ): Promise<HandlerResult<E, S, Code>> {
+    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
+      if (attempt > 1) await pause(this.retry.backoffMs(attempt));
       const loaded = await this.load(definition, id, metadata.commandId);
       if (loaded.recordedByCommand.length > 0) {
         return { kind: 'accepted', events: loaded.recordedByCommand, state: loaded.state, revision: loaded.revision, duplicate: true };
@@ -97,6 +135,6 @@ export class CommandHandler {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
       }
     }
-    throw new ConcurrencyExhaustedError(streamId, this.maxAttempts);
+    throw new ConcurrencyExhaustedError(streamId, this.retry.maxAttempts);
   }
 }

@@ -14,6 +14,8 @@ import type { CheckpointStore } from './ports/checkpoint-store.js';
 import type { Clock } from './ports/clock.js';
 import type { EventStore, StoredEvent, Subscription } from './ports/event-store.js';
 import type { IdGenerator } from './ports/id-generator.js';
+import type { PaymentProcessor } from './ports/payment-processor.js';
+import { authorizeOnBillingAgreement, type AuthorizeInput, type AuthorizeResult } from './authorize-on-billing-agreement.js';
 
 export type EngineCommand = BillingAgreementCommand | OrderReferenceCommand;
 export type ExecuteOptions = Partial<CommandMetadata>;
@@ -26,6 +28,7 @@ export interface EngineDependencies {
   readonly checkpoints: CheckpointStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly payments: PaymentProcessor;
 }
 
 const PROCESS_CHECKPOINT = 'process-manager:orders';
@@ -44,7 +47,7 @@ export class BillingEngine {
 
   /** Decides and records one command; durable before it resolves. */
   async execute<C extends EngineCommand>(command: C, options: ExecuteOptions = {}): Promise<ExecuteResult<C>> {
-    const metadata = this.metadata(options);
+    const metadata = this.commandMetadata(options);
     if (isAgreementCommand(command)) {
       const result = await this.handler.handle(billingAgreements, command, metadata);
       if (result.kind === 'accepted' && !result.duplicate) {
@@ -59,6 +62,14 @@ export class BillingEngine {
       for (const recorded of this.recorded(streamId, result.events, metadata)) await this.process.onOrderReferenceEvent(recorded);
     }
     return result as ExecuteResult<C>;
+  }
+
+  /**
+   * AuthorizeOnBillingAgreement with ids issued by the engine and the payment processor's answer;
+   * the implicit order reference is created, confirmed, authorized and closed.
+   */
+  authorizeOnBillingAgreement(input: AuthorizeInput, options: ExecuteOptions = {}): Promise<AuthorizeResult> {
+    return authorizeOnBillingAgreement(this, this.deps.payments, input, options);
   }
 
   async billingAgreement(id: string): Promise<Agreement | undefined> {
@@ -104,6 +115,9 @@ export class BillingEngine {
       await this.process.onBillingAgreementEvent({ ...recorded, event: decodeEvent<BillingAgreementEvent>(billingAgreements, stored) });
     } else if (stored.streamId.startsWith(ORDER_REFERENCE_STREAM_PREFIX)) {
       await this.process.onOrderReferenceEvent({ ...recorded, event: decodeEvent<OrderReferenceEvent>(orderReferences, stored) });
+    } else {
+      // Not ours to react to; no checkpoint either (a checkpoint kept as an event must not beget another).
+      return;
     }
     await this.deps.checkpoints.put(PROCESS_CHECKPOINT, stored.position);
   }
@@ -113,7 +127,8 @@ export class BillingEngine {
     return events.map((event, index) => ({ streamId, eventId: eventIdFor(metadata.commandId, streamId, index), event, metadata: stamped }));
   }
 
-  private metadata(options: ExecuteOptions): CommandMetadata {
+  /** The metadata of a command, with fresh ids for what the caller did not give. */
+  commandMetadata(options: ExecuteOptions): CommandMetadata {
     const commandId = options.commandId ?? this.deps.ids.uniqueId();
     return {
       commandId,

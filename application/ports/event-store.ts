@@ -22,7 +22,11 @@ export interface EventMetadata {
 }
 
 export interface NewEvent {
-  /** Unique and deterministic: derived from the command id, the stream and the event's index. */
+  /**
+   * Unique and deterministic: derived from the command id, the stream and the event's index (so
+   * unique across streams too). Stores refuse an id repeated within a stream or an append; a retry
+   * of an append that already succeeded is never written twice.
+   */
   readonly eventId: string;
   readonly type: string;
   readonly data: JsonValue;

@@ -1,0 +1,69 @@
+/**
+ * AuthorizeOnBillingAgreement as one operation: claim the seller's reference id, ask the payment
+ * processor, record the decision on the agreement; the process manager then creates, confirms,
+ * authorizes and closes the implicit order reference. Resent with the same reference id and
+ * parameters, it answers the first result and records nothing.
+ */
+import type { AuthorizeOnBillingAgreement } from '../domain/billing-agreement/commands.js';
+import { authorizationFingerprint, type AgreementAuthorization } from '../domain/billing-agreement/index.js';
+import { MARKETPLACE_POLICIES } from '../domain/policy.js';
+import type { Rejection } from '../domain/shared/decision.js';
+import { own } from '../domain/shared/records.js';
+import { referenceIds } from './aggregates/reference-id.js';
+import type { BillingEngine, ExecuteOptions } from './engine.js';
+import type { PaymentProcessor } from './ports/payment-processor.js';
+import { transactionId } from './ports/id-generator.js';
+
+export type AuthorizeInput = Omit<AuthorizeOnBillingAgreement, 'type' | 'at' | 'authorizationId' | 'orderReferenceId' | 'outcome'>;
+
+export type AuthorizeResult =
+  | { readonly kind: 'accepted'; readonly authorization: AgreementAuthorization; readonly repeated: boolean }
+  | { readonly kind: 'rejected'; readonly rejection: Rejection };
+
+export async function authorizeOnBillingAgreement(
+  engine: BillingEngine,
+  payments: PaymentProcessor,
+  input: AuthorizeInput,
+  options: ExecuteOptions = {},
+): Promise<AuthorizeResult> {
+  const agreement = await engine.billingAgreement(input.billingAgreementId);
+  if (agreement === undefined) {
+    return { kind: 'rejected', rejection: { code: 'InvalidBillingAgreementId', message: `billing agreement '${input.billingAgreementId}' does not exist` } };
+  }
+  const known = own(agreement.authorizations, input.authorizationReferenceId);
+  const at = engine.deps.clock.now();
+  const metadata = engine.commandMetadata(options);
+  const region = MARKETPLACE_POLICIES[agreement.marketplace].regionCode;
+  const orderReferenceId = known?.orderReferenceId ?? engine.deps.ids.orderReferenceId(region, agreement.releaseEnvironment);
+  const command: AuthorizeOnBillingAgreement = {
+    ...input,
+    type: 'AuthorizeOnBillingAgreement',
+    at,
+    orderReferenceId,
+    authorizationId: known?.authorizationId ?? transactionId(orderReferenceId, 'A', 1),
+    outcome: { state: 'Pending' },
+  };
+  const claim = await engine.handler.handle(
+    referenceIds,
+    {
+      type: 'ClaimReferenceId',
+      sellerId: agreement.sellerId,
+      referenceId: input.authorizationReferenceId,
+      kind: 'Authorization',
+      fingerprint: authorizationFingerprint(command),
+      objectId: command.authorizationId,
+      at,
+    },
+    { ...metadata, commandId: `${metadata.commandId}>claim` },
+  );
+  if (claim.kind === 'rejected') return { kind: 'rejected', rejection: claim.rejection };
+  if (known === undefined) {
+    const outcome = await payments.authorize({ ...input, releaseEnvironment: agreement.releaseEnvironment });
+    const result = await engine.execute({ ...command, outcome }, metadata);
+    if (result.kind === 'rejected') return { kind: 'rejected', rejection: result.rejection };
+  }
+  const after = await engine.billingAgreement(input.billingAgreementId);
+  const authorization = after && own(after.authorizations, input.authorizationReferenceId);
+  if (authorization === undefined) throw new Error(`authorization '${input.authorizationReferenceId}' missing after it was recorded`);
+  return { kind: 'accepted', authorization, repeated: known !== undefined };
+}

@@ -1,0 +1,68 @@
+/**
+ * The composition root: the one place that knows every concrete class and wires them with
+ * inversify. `createBillingEngine(options)` is the library's entry point.
+ */
+import 'reflect-metadata';
+import { Container } from 'inversify';
+import type { CheckpointStore } from '../../application/ports/checkpoint-store.js';
+import type { Clock } from '../../application/ports/clock.js';
+import type { EventStore } from '../../application/ports/event-store.js';
+import type { IdGenerator } from '../../application/ports/id-generator.js';
+import type { PaymentProcessor } from '../../application/ports/payment-processor.js';
+import { SandboxPaymentProcessor } from '../payments/sandbox-simulator.js';
+import { BillingEngine } from '../../application/engine.js';
+import { DEFAULT_STORE, parseStoreLocation } from '../config/store-url.js';
+import { openStore, type OpenedStore } from '../event-store/open-store.js';
+import { SystemClock } from '../runtime/clock.js';
+import { RandomIdGenerator } from '../runtime/ids.js';
+import { TOKENS } from './tokens.js';
+
+export interface BillingEngineOptions {
+  /** `sqlite:./data/billing.db` (default), `memory:` or `esdb://host:2113?tls=false`. */
+  readonly store?: string;
+  /** An already opened store (tests, embedding with a custom adapter); `store` is then ignored. */
+  readonly opened?: OpenedStore;
+  /** Defaults to the system clock; pass a ManualClock for deterministic runs. */
+  readonly clock?: Clock;
+  /** Defaults to random Amazon-format ids; pass a SequentialIdGenerator in tests. */
+  readonly ids?: IdGenerator;
+  /** Who answers authorizations; defaults to the sandbox simulator (approves unless a note asks otherwise). */
+  readonly payments?: PaymentProcessor;
+  /**
+   * Run the process manager's catch-up at start (repairing what a crash left undone) and follow
+   * new events. Default true.
+   */
+  readonly follow?: boolean;
+}
+
+export async function buildContainer(options: BillingEngineOptions = {}): Promise<Container> {
+  const opened = options.opened ?? (await openStore(parseStoreLocation(options.store ?? DEFAULT_STORE)));
+  const container = new Container();
+  container.bind<EventStore>(TOKENS.EventStore).toConstantValue(opened.store);
+  container.bind<CheckpointStore>(TOKENS.CheckpointStore).toConstantValue(opened.checkpoints);
+  container.bind<Clock>(TOKENS.Clock).toConstantValue(options.clock ?? new SystemClock());
+  container.bind<IdGenerator>(TOKENS.IdGenerator).toConstantValue(options.ids ?? new RandomIdGenerator());
+  container.bind<PaymentProcessor>(TOKENS.PaymentProcessor).toConstantValue(options.payments ?? new SandboxPaymentProcessor());
+  container
+    .bind<BillingEngine>(TOKENS.Engine)
+    .toDynamicValue(
+      (context) =>
+        new BillingEngine({
+          store: context.get<EventStore>(TOKENS.EventStore),
+          checkpoints: context.get<CheckpointStore>(TOKENS.CheckpointStore),
+          clock: context.get<Clock>(TOKENS.Clock),
+          ids: context.get<IdGenerator>(TOKENS.IdGenerator),
+          payments: context.get<PaymentProcessor>(TOKENS.PaymentProcessor),
+        }),
+    )
+    .inSingletonScope();
+  return container;
+}
+
+/** Opens the store, wires the engine and (unless `follow: false`) starts its process manager. */
+export async function createBillingEngine(options: BillingEngineOptions = {}): Promise<BillingEngine> {
+  const container = await buildContainer(options);
+  const engine = container.get<BillingEngine>(TOKENS.Engine);
+  if (options.follow !== false) await engine.start();
+  return engine;
+}

@@ -1,0 +1,31 @@
+/**
+ * Which event store to use, as one string (flag `--store`, variable `BILLING_STORE`):
+ *   sqlite:./data/billing.db   the embedded default: one SQLite file
+ *   memory:                    nothing on disk (tests, demos)
+ *   esdb://host:2113?tls=false EventStoreDB (also esdb+discover://…)
+ */
+export type StoreLocation =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'esdb'; readonly connectionString: string };
+
+export const DEFAULT_STORE = 'sqlite:./data/billing.db';
+
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export function parseStoreLocation(text: string): StoreLocation {
+  const value = text.trim();
+  if (value === 'memory:' || value === 'memory') return { kind: 'memory' };
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new ConfigurationError(`store '${text}': give the SQLite file after 'sqlite:', e.g. sqlite:./data/billing.db`);
+    return { kind: 'sqlite', path };
+  }
+  if (/^esdb(\+discover)?:\/\/\S+$/.test(value)) return { kind: 'esdb', connectionString: value };
+  throw new ConfigurationError(`store '${text}' is not understood: use sqlite:<file>, memory: or esdb://host:port?tls=false`);
+}

@@ -1,0 +1,126 @@
+/**
+ * The event store in memory, for tests and demos: the same semantics as the SQLite store
+ * (positions "1", "2", … in append order, atomic appends, batched reads, catch-up subscriptions),
+ * gone when the process ends. Events are kept as JSON text, so what comes back is a copy, exactly
+ * as a durable store would return it.
+ */
+import {
+  EventStoreUnavailableError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../../../application/ports/event-store.js';
+import {
+  checkAppendable,
+  checkBatchSize,
+  checkExpectedRevision,
+  checkFromRevision,
+  DuplicateEventIdError,
+  formatPosition,
+  parsePosition,
+} from '../shared/append-rules.js';
+import { Follower } from '../shared/follower.js';
+
+interface Row {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+export class MemoryEventStore implements EventStore {
+  /** Row i has position i + 1. */
+  readonly #rows: Row[] = [];
+  /** Stream id → indexes into #rows, in revision order. */
+  readonly #streams = new Map<string, number[]>();
+  readonly #eventIds = new Set<string>();
+  readonly #followers = new Set<Follower>();
+  #closed = false;
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.#checkOpen();
+    checkAppendable(streamId, events, expected);
+    const indexes = this.#streams.get(streamId) ?? [];
+    checkExpectedRevision(streamId, expected, indexes.length === 0 ? undefined : indexes.length - 1);
+    const rows = events.map((event, offset) => this.#toRow(streamId, event, indexes.length + offset));
+    for (const row of rows) {
+      this.#rows.push(row);
+      this.#eventIds.add(row.eventId);
+      indexes.push(this.#rows.length - 1);
+    }
+    this.#streams.set(streamId, indexes);
+    for (const follower of this.#followers) follower.wake();
+    return { nextExpectedRevision: indexes.length - 1, position: formatPosition(this.#rows.length) };
+  }
+
+  async *readStream(streamId: string, options: { readonly fromRevision?: number } = {}): AsyncIterable<StoredEvent> {
+    this.#checkOpen();
+    const indexes = this.#streams.get(streamId) ?? [];
+    for (let revision = checkFromRevision(options.fromRevision); revision < indexes.length; revision++) {
+      this.#checkOpen();
+      yield this.#stored(indexes[revision] ?? Number.NaN);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    this.#checkOpen();
+    if (options.batchSize !== undefined) checkBatchSize(options.batchSize);
+    const after = options.after === undefined ? 0 : parsePosition(options.after);
+    for (let index = after; index < this.#rows.length; index++) {
+      this.#checkOpen();
+      yield this.#stored(index);
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    this.#checkOpen();
+    if (options.batchSize !== undefined) checkBatchSize(options.batchSize);
+    const readAfter = (after: GlobalPosition | undefined): AsyncIterable<StoredEvent> =>
+      this.readAll(after === undefined ? {} : { after });
+    const follower = new Follower(readAfter, options, undefined, (ended) => this.#followers.delete(ended));
+    this.#followers.add(follower);
+    return follower;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all([...this.#followers].map((follower) => follower.close()));
+  }
+
+  /** Serializes before anything is written, so that a bad event leaves the store unchanged. */
+  #toRow(streamId: string, event: NewEvent, revision: number): Row {
+    if (this.#eventIds.has(event.eventId)) {
+      const owner = this.#rows.find((row) => row.eventId === event.eventId);
+      throw new DuplicateEventIdError(event.eventId, owner?.streamId ?? streamId);
+    }
+    const data = JSON.stringify(event.data);
+    const metadata = JSON.stringify(event.metadata);
+    return { streamId, revision, eventId: event.eventId, type: event.type, data, metadata };
+  }
+
+  #stored(index: number): StoredEvent {
+    const row = this.#rows[index];
+    if (row === undefined) throw new Error(`in-memory event store has no event at index ${index}`);
+    return {
+      streamId: row.streamId,
+      revision: row.revision,
+      position: formatPosition(index + 1),
+      eventId: row.eventId,
+      type: row.type,
+      data: JSON.parse(row.data),
+      metadata: JSON.parse(row.metadata),
+    };
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new EventStoreUnavailableError('the in-memory event store is closed');
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The embedded default event store: one SQLite file, shareable by several processes. Positions
+ * are the decimal text of the `events.position` column (1, 2, 3, … in commit order).
+ */
+import { resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import {
+  EventStoreUnavailableError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../../../application/ports/event-store.js';
+import { checkBatchSize, checkFromRevision, parsePosition } from '../shared/append-rules.js';
+import { Follower } from '../shared/follower.js';
+import { prepareAppender, type Appender } from './appending.js';
+import { openDatabase, type SqliteConnectionOptions } from './connection.js';
+import { translateWriteFailure } from './failures.js';
+import { pagedEvents, type EventRow, type Pager } from './reading.js';
+import { SELECT_ALL_AFTER, SELECT_STREAM_FROM } from './sql.js';
+
+export interface SqliteEventStoreOptions extends SqliteConnectionOptions {
+  /** How often a subscription looks for events appended by other connections. Default 100. */
+  readonly pollIntervalMs?: number;
+  /** Rows fetched per query when no batch size is asked for. Default 500. */
+  readonly batchSize?: number;
+}
+
+export class SqliteEventStore implements EventStore {
+  /** Absolute path of the file, as named in error messages. */
+  readonly file: string;
+  /**
+   * The open connection, for the adapters that keep their tables in the same file (projections,
+   * checkpoints, IPN inbox, hash chain; their tables come from MIGRATIONS in schema.ts). It
+   * belongs to this store: do not close it, and do not hold a transaction open across an await.
+   */
+  readonly database: Database.Database;
+  readonly #append: Appender;
+  readonly #allAfter: Database.Statement<[number, number], EventRow>;
+  readonly #streamFrom: Database.Statement<[string, number, number], EventRow>;
+  readonly #followers = new Set<Follower>();
+  readonly #pollIntervalMs: number;
+  readonly #batchSize: number;
+
+  constructor(path: string, options: SqliteEventStoreOptions = {}) {
+    this.file = resolve(path);
+    this.#pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.#batchSize = checkBatchSize(options.batchSize ?? 500);
+    this.database = openDatabase(this.file, options);
+    this.#append = prepareAppender(this.database);
+    this.#allAfter = this.database.prepare<[number, number], EventRow>(SELECT_ALL_AFTER);
+    this.#streamFrom = this.database.prepare<[string, number, number], EventRow>(SELECT_STREAM_FROM);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.#checkOpen();
+    let result: AppendResult;
+    try {
+      result = this.#append(streamId, events, expected);
+    } catch (error) {
+      throw translateWriteFailure(this.file, 'append to', error);
+    }
+    for (const follower of this.#followers) follower.wake();
+    return result;
+  }
+
+  async *readStream(streamId: string, options: { readonly fromRevision?: number } = {}): AsyncIterable<StoredEvent> {
+    const pager: Pager = {
+      fetchPage: (revision, limit) => this.#whenOpen(this.#streamFrom).all(streamId, revision, limit),
+      cursorAfter: (row) => row.revision + 1,
+      describe: (revision) => `in stream '${streamId}' from revision ${revision}`,
+    };
+    yield* pagedEvents(this.file, pager, checkFromRevision(options.fromRevision), this.#batchSize);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    const after = options.after === undefined ? 0 : parsePosition(options.after);
+    const pager: Pager = {
+      fetchPage: (cursor, limit) => this.#whenOpen(this.#allAfter).all(cursor, limit),
+      cursorAfter: (row) => row.position,
+      describe: (cursor) => `after position ${cursor}`,
+    };
+    yield* pagedEvents(this.file, pager, after, checkBatchSize(options.batchSize ?? this.#batchSize));
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    this.#checkOpen();
+    const batchSize = checkBatchSize(options.batchSize ?? this.#batchSize);
+    const readAfter = (after: GlobalPosition | undefined): AsyncIterable<StoredEvent> =>
+      this.readAll(after === undefined ? { batchSize } : { after, batchSize });
+    const follower = new Follower(readAfter, options, this.#pollIntervalMs, (ended) => this.#followers.delete(ended));
+    this.#followers.add(follower);
+    return follower;
+  }
+
+  /** Ends the subscriptions (waiting for events being handled), then closes the file. */
+  async close(): Promise<void> {
+    await Promise.all([...this.#followers].map((follower) => follower.close()));
+    if (this.database.open) this.database.close();
+  }
+
+  #checkOpen(): void {
+    if (!this.database.open) throw new EventStoreUnavailableError(`event store '${this.file}' is closed`);
+  }
+
+  /** `statement`, once the connection is known to be open (it may close between two pages). */
+  #whenOpen<T>(statement: T): T {
+    this.#checkOpen();
+    return statement;
+  }
+}
+
+/** Opens (creating it and its directory if needed) and migrates the file at `path`. */
+export async function openSqliteEventStore(path: string, options: SqliteEventStoreOptions = {}): Promise<SqliteEventStore> {
+  return new SqliteEventStore(path, options);
+}

@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { EventStoreUnavailableError, WrongExpectedRevisionError, type StoredEvent } from '../../application/ports/event-store.js';
+import { MIGRATIONS } from '../../infrastructure/event-store/sqlite/schema.js';
+import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
+import { collect, eventually, failureOf, newEvent } from '../contract/contract-support.js';
+import { appendWithRetries } from './append-worker.js';
+import { withFile, withStore } from './sqlite-support.js';
+
+const test = suite('SQLite event store files and connections');
+
+test('a fresh file and its directory are created with the latest schema, WAL and fully synced commits', () =>
+  withFile((file) =>
+    withStore(file, 0, async (store) => {
+      const pragma = (name: string): unknown => store.database.pragma(name, { simple: true });
+      assert.is(pragma('user_version'), MIGRATIONS.length);
+      assert.is(pragma('journal_mode'), 'wal');
+      assert.is(pragma('synchronous'), 2);
+      assert.is(pragma('busy_timeout'), 5000);
+    }),
+  ));
+
+test('positions are the decimal text of 1, 2, 3 in append order across streams', () =>
+  withFile((file) =>
+    withStore(file, 2, async (store) => {
+      assert.equal(await store.append('Agreement-2', [newEvent()], 'no_stream'), { nextExpectedRevision: 0, position: '3' });
+      assert.equal((await collect(store.readAll())).map((event) => event.position), ['1', '2', '3']);
+      assert.equal((await collect(store.readAll({ after: '0' }))).length, 3);
+    }),
+  ));
+
+test('a file reopened after close keeps every event and continues its positions', () =>
+  withFile(async (file) => {
+    let before: StoredEvent[] = [];
+    await withStore(file, 3, async (store) => {
+      before = await collect(store.readAll());
+    });
+    await withStore(file, 0, async (store) => {
+      assert.equal(await collect(store.readAll()), before);
+      assert.equal(await store.append('Agreement-1', [newEvent()], 2), { nextExpectedRevision: 3, position: '4' });
+    });
+  }));
+
+test('reads go page by page, so every event is reached and one appended while reading too', () =>
+  withFile(async (file) => {
+    const store = new SqliteEventStore(file, { batchSize: 2 });
+    try {
+      await store.append('Agreement-1', [newEvent(), newEvent(), newEvent()], 'no_stream');
+      const seen: string[] = [];
+      for await (const event of store.readAll()) {
+        seen.push(event.position);
+        if (event.position === '1') await store.append('Agreement-1', [newEvent()], 2);
+      }
+      assert.equal(seen, ['1', '2', '3', '4']);
+      assert.equal((await collect(store.readStream('Agreement-1', { fromRevision: 1 }))).map((event) => event.revision), [1, 2, 3]);
+    } finally {
+      await store.close();
+    }
+  }));
+
+test('a second connection sees the first one’s appends, and optimistic concurrency holds between them', () =>
+  withFile((file) =>
+    withStore(file, 1, async (first) =>
+      withStore(file, 0, async (second) => {
+        assert.is((await collect(second.readStream('Agreement-1'))).length, 1);
+        await second.append('Agreement-1', [newEvent()], 0);
+        const error = await failureOf(() => first.append('Agreement-1', [newEvent()], 0));
+        assert.instance(error, WrongExpectedRevisionError);
+        assert.is((error as WrongExpectedRevisionError).actual, 1);
+        assert.is((await first.append('Agreement-1', [newEvent()], 1)).position, '3');
+        assert.is((await collect(second.readAll())).length, 3);
+      }),
+    ),
+  ));
+
+test('a subscription on a second connection follows the first one’s appends by polling', () =>
+  withFile((file) =>
+    withStore(file, 1, async (first) =>
+      withStore(file, 0, async (second) => {
+        const received: string[] = [];
+        const subscription = second.subscribeToAll({ onEvent: (event) => void received.push(event.position) });
+        await eventually(() => received.length === 1, 'the catch-up');
+        await first.append('Agreement-1', [newEvent(), newEvent()], 0);
+        await eventually(() => received.length === 3, 'the polled events', 2000);
+        await subscription.close();
+        assert.equal(received, ['1', '2', '3']);
+      }),
+    ),
+  ));
+
+test('two processes appending to one stream with retries lose no event and never share a revision', () =>
+  withFile((file) =>
+    withStore(file, 0, async (store) => {
+      const count = 200;
+      const worker = fileURLToPath(new URL('./append-worker.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', worker, file, 'Shared-1', String(count), 'child'], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const exited = once(child, 'exit');
+      await once(child.stdout, 'data');
+      child.stdin.end('go\n');
+      await appendWithRetries(store, 'Shared-1', count, 'parent');
+      assert.equal(await exited, [0, null]);
+      const stream = await collect(store.readStream('Shared-1'));
+      assert.equal(stream.map((event) => event.revision), Array.from({ length: 2 * count }, (_, i) => i));
+      const written = new Set(stream.map((event) => JSON.stringify(event.data)));
+      assert.is(written.size, 2 * count);
+    }),
+  ));
+
+test('a closed store refuses every operation with EventStoreUnavailableError, and closing twice is harmless', () =>
+  withFile(async (file) => {
+    const store = new SqliteEventStore(file);
+    await store.close();
+    await store.close();
+    assert.instance(await failureOf(() => store.append('Agreement-1', [newEvent()], 'any')), EventStoreUnavailableError);
+    assert.instance(await failureOf(() => collect(store.readAll())), EventStoreUnavailableError);
+    assert.instance(await failureOf(() => collect(store.readStream('Agreement-1'))), EventStoreUnavailableError);
+  }));
+
+test.run();
