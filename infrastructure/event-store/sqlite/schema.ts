@@ -6,6 +6,9 @@
  */
 import type Database from 'better-sqlite3';
 import { EventStoreUnavailableError } from '../../../application/ports/event-store.js';
+import { CREATE_IPN_INBOX } from '../../ipn/sqlite/schema-sql.js';
+import { CREATE_PROJECTION_TABLES } from '../../projections/sqlite/schema-sql.js';
+import { ADD_HASH_CHAIN } from './sql-hash-chain.js';
 import { CREATE_CHECKPOINTS, CREATE_EVENTS_AND_STREAMS } from './sql.js';
 
 export interface Migration {
@@ -31,6 +34,21 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     description: 'checkpoints of the followers of the global order (process managers, projections)',
     up: (database) => database.exec(CREATE_CHECKPOINTS),
+  },
+  {
+    version: 3,
+    description: 'hash chain over the events (tamper evidence)',
+    up: (database) => database.exec(ADD_HASH_CHAIN),
+  },
+  {
+    version: 4,
+    description: 'projection tables (spending, proration, agreement status)',
+    up: (database) => database.exec(CREATE_PROJECTION_TABLES),
+  },
+  {
+    version: 5,
+    description: 'IPN inbox',
+    up: (database) => database.exec(CREATE_IPN_INBOX),
   },
 ];
 
