@@ -5,11 +5,13 @@
  * parameters, it answers the first result and records nothing.
  */
 import type { AuthorizeOnBillingAgreement } from '../domain/billing-agreement/commands.js';
-import { authorizationFingerprint, type AgreementAuthorization } from '../domain/billing-agreement/index.js';
+import { authorizationFingerprint, type Agreement, type AgreementAuthorization } from '../domain/billing-agreement/index.js';
 import { MARKETPLACE_POLICIES } from '../domain/policy.js';
 import type { Rejection } from '../domain/shared/decision.js';
 import { own } from '../domain/shared/records.js';
-import { referenceIds } from './aggregates/reference-id.js';
+import { fingerprint } from '../domain/shared/reference-ids.js';
+import { billingAgreements } from './aggregates/billing-agreement.js';
+import { claimReference } from './operations/reference-claim.js';
 import type { BillingEngine, ExecuteOptions } from './engine.js';
 import type { PaymentProcessor } from './ports/payment-processor.js';
 import { transactionId } from './ports/id-generator.js';
@@ -20,22 +22,12 @@ export type AuthorizeResult =
   | { readonly kind: 'accepted'; readonly authorization: AgreementAuthorization; readonly repeated: boolean }
   | { readonly kind: 'rejected'; readonly rejection: Rejection };
 
-export async function authorizeOnBillingAgreement(
-  engine: BillingEngine,
-  payments: PaymentProcessor,
-  input: AuthorizeInput,
-  options: ExecuteOptions = {},
-): Promise<AuthorizeResult> {
-  const agreement = await engine.billingAgreement(input.billingAgreementId);
-  if (agreement === undefined) {
-    return { kind: 'rejected', rejection: { code: 'InvalidBillingAgreementId', message: `billing agreement '${input.billingAgreementId}' does not exist` } };
-  }
+/** The command with its ids: a known reference id keeps its first order and authorization ids. */
+function commandFor(engine: BillingEngine, agreement: Agreement, input: AuthorizeInput, at: string): AuthorizeOnBillingAgreement {
   const known = own(agreement.authorizations, input.authorizationReferenceId);
-  const at = engine.deps.clock.now();
-  const metadata = engine.commandMetadata(options);
   const region = MARKETPLACE_POLICIES[agreement.marketplace].regionCode;
   const orderReferenceId = known?.orderReferenceId ?? engine.deps.ids.orderReferenceId(region, agreement.releaseEnvironment);
-  const command: AuthorizeOnBillingAgreement = {
+  return {
     ...input,
     type: 'AuthorizeOnBillingAgreement',
     at,
@@ -43,18 +35,32 @@ export async function authorizeOnBillingAgreement(
     authorizationId: known?.authorizationId ?? transactionId(orderReferenceId, 'A', 1),
     outcome: { state: 'Pending' },
   };
-  const claim = await engine.handler.handle(
-    referenceIds,
-    {
-      type: 'ClaimReferenceId',
-      sellerId: agreement.sellerId,
-      referenceId: input.authorizationReferenceId,
-      kind: 'Authorization',
-      fingerprint: authorizationFingerprint(command),
-      objectId: command.authorizationId,
-      at,
-    },
-    { ...metadata, commandId: `${metadata.commandId}>claim` },
+}
+
+export async function authorizeOnBillingAgreement(
+  engine: BillingEngine,
+  payments: PaymentProcessor,
+  input: AuthorizeInput,
+  options: ExecuteOptions = {},
+): Promise<AuthorizeResult> {
+  const { state } = await engine.handler.load(billingAgreements, input.billingAgreementId);
+  if (!state.exists) {
+    return { kind: 'rejected', rejection: { code: 'InvalidBillingAgreementId', message: `billing agreement '${input.billingAgreementId}' does not exist` } };
+  }
+  const { agreement } = state;
+  const known = own(agreement.authorizations, input.authorizationReferenceId);
+  const at = engine.deps.clock.now();
+  const metadata = engine.commandMetadata(options);
+  const command = commandFor(engine, agreement, input, at);
+  // Rehearsed first (the outcome cannot change a refusal): a request the agreement refuses claims no reference id.
+  const rehearsal = billingAgreements.decider.decide({ ...command, outcome: { state: 'Open' } }, state);
+  if (rehearsal.kind === 'rejected') return { kind: 'rejected', rejection: rehearsal.rejection };
+  // The agreement is part of the claim: the same id and parameters on another agreement is DuplicateRequest.
+  const print = fingerprint({ billingAgreementId: input.billingAgreementId, request: authorizationFingerprint(command) });
+  const claim = await claimReference(
+    engine,
+    { sellerId: agreement.sellerId, referenceId: input.authorizationReferenceId, kind: 'Authorization', fingerprint: print, objectId: command.authorizationId, at },
+    metadata,
   );
   if (claim.kind === 'rejected') return { kind: 'rejected', rejection: claim.rejection };
   if (known === undefined) {

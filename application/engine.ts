@@ -15,7 +15,10 @@ import type { Clock } from './ports/clock.js';
 import type { EventStore, StoredEvent, Subscription } from './ports/event-store.js';
 import type { IdGenerator } from './ports/id-generator.js';
 import type { PaymentProcessor } from './ports/payment-processor.js';
+import type { ProjectionStore } from './ports/projection-store.js';
+import { PROJECTIONS, ProjectionQueries, ProjectionRunner } from './projections/index.js';
 import { authorizeOnBillingAgreement, type AuthorizeInput, type AuthorizeResult } from './authorize-on-billing-agreement.js';
+import { PendingSettlement } from './settlement.js';
 
 export type EngineCommand = BillingAgreementCommand | OrderReferenceCommand;
 export type ExecuteOptions = Partial<CommandMetadata>;
@@ -29,6 +32,10 @@ export interface EngineDependencies {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly payments: PaymentProcessor;
+  /** Where the projections live (SQLite tables, memory); without it `engine.projections` is unavailable. */
+  readonly projections?: ProjectionStore;
+  /** Keep the projections up to date while the engine runs (`start()`). Default true. */
+  readonly followProjections?: boolean;
 }
 
 const PROCESS_CHECKPOINT = 'process-manager:orders';
@@ -39,10 +46,29 @@ export class BillingEngine {
   readonly handler: CommandHandler;
   private readonly process: OrderProcess;
   private follower: Subscription | undefined;
+  /** Applies new events to the projections; undefined without a projection store. */
+  readonly projectionRunner: ProjectionRunner | undefined;
+  readonly #queries: ProjectionQueries | undefined;
+  /** Settles what the payment processor answered Pending (asynchronous authorizations, refunds). */
+  readonly settlement: PendingSettlement;
 
   constructor(readonly deps: EngineDependencies) {
     this.handler = new CommandHandler(deps.store, deps.clock);
     this.process = new OrderProcess(this.handler);
+    if (deps.projections !== undefined) {
+      this.projectionRunner = new ProjectionRunner(deps.store, deps.projections, PROJECTIONS);
+      this.#queries = new ProjectionQueries(deps.projections, this.projectionRunner);
+    }
+    this.settlement = new PendingSettlement(this);
+  }
+
+  /**
+   * Spending, proration lines and agreement status (application/projections/queries.ts). Every
+   * query first applies the events recorded since the projections' checkpoint.
+   */
+  get projections(): ProjectionQueries {
+    if (this.#queries === undefined) throw new Error('this engine was built without a projection store');
+    return this.#queries;
   }
 
   /** Decides and records one command; durable before it resolves. */
@@ -98,14 +124,18 @@ export class BillingEngine {
         this.followerError = error;
       },
     });
+    if (this.deps.followProjections !== false) await this.projectionRunner?.start();
+    await this.settlement.start();
   }
 
   /** Why the process-manager follower stopped, if it did (it is repaired at the next start). */
   followerError: Error | undefined;
 
   async close(): Promise<void> {
+    await this.projectionRunner?.stop();
     await this.follower?.close();
     this.follower = undefined;
+    await this.settlement.close();
     await this.deps.store.close();
   }
 

@@ -107,6 +107,8 @@ export class OrderProcess {
       transactionTimeout: e.transactionTimeout,
       captureNow: e.captureNow,
       ...(e.captureNow ? { captureId: transactionId(e.orderReferenceId, 'C', 1) } : {}),
+      ...(e.sellerAuthorizationNote === undefined ? {} : { sellerAuthorizationNote: e.sellerAuthorizationNote }),
+      ...(e.softDescriptor === undefined ? {} : { softDescriptor: e.softDescriptor }),
       outcome,
     };
   }
@@ -133,6 +135,8 @@ export class OrderProcess {
       fingerprint: auth.fingerprint,
       captureNow: auth.captureNow,
       transactionTimeout: auth.transactionTimeout,
+      ...(auth.sellerAuthorizationNote === undefined ? {} : { sellerAuthorizationNote: auth.sellerAuthorizationNote }),
+      ...(auth.softDescriptor === undefined ? {} : { softDescriptor: auth.softDescriptor }),
     };
     const step: OrderReferenceCommand =
       onOrder === undefined

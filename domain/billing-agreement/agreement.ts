@@ -23,6 +23,8 @@ export interface AgreementAuthorization {
   readonly fingerprint: string;
   readonly captureNow: boolean;
   readonly transactionTimeout: number;
+  readonly sellerAuthorizationNote?: string;
+  readonly softDescriptor?: string;
   readonly state: 'Pending' | 'Open' | 'Declined';
   readonly requestedAt: Instant;
 }

@@ -149,11 +149,22 @@ export interface RecordBillingAgreementStatus extends Addressed {
   readonly lastUpdateTimestamp: Instant;
 }
 
+/**
+ * The agreement's status as the same notification reports it: every BillingAgreementNotification
+ * carries one, and the fact's timestamp moves the watermark past it, so it must not be lost.
+ */
+export interface ReportedAgreementStatus {
+  readonly state: AgreementState;
+  readonly reasonCode?: string;
+  readonly reasonDescription?: string;
+}
+
 /** IPN PaymentMethodUpdated: the buyer changed the method on Amazon's site. */
 export interface RecordPaymentMethodUpdate extends Addressed {
   readonly type: 'RecordPaymentMethodUpdate';
   readonly descriptor?: string;
   readonly lastUpdateTimestamp: Instant;
+  readonly status?: ReportedAgreementStatus;
 }
 
 /** IPN AddressUpdated / AddressAndPaymentMethodUpdated. */
@@ -163,6 +174,7 @@ export interface RecordAddressUpdate extends Addressed {
   readonly paymentMethodUpdated: boolean;
   readonly descriptor?: string;
   readonly lastUpdateTimestamp: Instant;
+  readonly status?: ReportedAgreementStatus;
 }
 
 export type BillingAgreementCommand =

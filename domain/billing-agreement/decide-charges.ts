@@ -88,6 +88,8 @@ export function authorize(c: AuthorizeOnBillingAgreement, state: BillingAgreemen
       fingerprint: print,
       captureNow: c.captureNow,
       transactionTimeout: c.transactionTimeout,
+      ...(c.sellerAuthorizationNote === undefined ? {} : { sellerAuthorizationNote: c.sellerAuthorizationNote }),
+      ...(c.softDescriptor === undefined ? {} : { softDescriptor: c.softDescriptor }),
     };
     if (c.outcome.state === 'Pending') return accept(requested);
     return accept(requested, ...outcomeEvents(a, c.authorizationId, c.outcome, c.at));

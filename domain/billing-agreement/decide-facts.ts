@@ -6,10 +6,10 @@
  */
 import { accept, nothing } from '../shared/decision.js';
 import { compareInstants, type Instant } from '../shared/time.js';
-import type { RecordAddressUpdate, RecordBillingAgreementStatus, RecordPaymentMethodUpdate } from './commands.js';
+import type { RecordAddressUpdate, RecordBillingAgreementStatus, RecordPaymentMethodUpdate, ReportedAgreementStatus } from './commands.js';
 import type { BillingAgreementClosed, BillingAgreementEvent } from './events.js';
 import { withAgreement, type AgreementDecision } from './guards.js';
-import type { Agreement, BillingAgreementState } from './state.js';
+import { evolve, type Agreement, type BillingAgreementState } from './state.js';
 import { isTerminal } from './types.js';
 
 const isFresh = (a: Agreement, amazonTimestamp: Instant): boolean =>
@@ -17,7 +17,9 @@ const isFresh = (a: Agreement, amazonTimestamp: Instant): boolean =>
 
 const CLOSED_REASONS: readonly string[] = ['SellerClosed', 'BuyerClosed', 'AmazonClosed'];
 
-function statusEvents(a: Agreement, c: RecordBillingAgreementStatus): BillingAgreementEvent[] {
+type StatusFact = ReportedAgreementStatus & Pick<RecordBillingAgreementStatus, 'at' | 'lastUpdateTimestamp'>;
+
+function statusEvents(a: Agreement, c: StatusFact): BillingAgreementEvent[] {
   const base = { billingAgreementId: a.id, at: c.at, amazonLastUpdateTimestamp: c.lastUpdateTimestamp };
   const description = c.reasonDescription === undefined ? {} : { reasonDescription: c.reasonDescription };
   const from = a.status.state;
@@ -61,10 +63,21 @@ function paymentMethodEvents(a: Agreement, at: Instant, amazonLastUpdateTimestam
   return [changed, { ...base, type: 'BillingAgreementReopened', cause: 'PaymentMethodUpdated' }];
 }
 
+/**
+ * The change's events, then those of the status the same notification reports (a change newer
+ * than a status notification not yet received must not leave that status unrecorded).
+ */
+function withReportedStatus(a: Agreement, c: RecordPaymentMethodUpdate | RecordAddressUpdate, events: BillingAgreementEvent[]): AgreementDecision {
+  if (c.status === undefined) return accept(...events);
+  const after = events.reduce(evolve, { exists: true, agreement: a } as BillingAgreementState);
+  const changed = after.exists ? after.agreement : a;
+  return accept(...events, ...statusEvents(changed, { ...c.status, at: c.at, lastUpdateTimestamp: c.lastUpdateTimestamp }));
+}
+
 export function recordPaymentMethodUpdate(c: RecordPaymentMethodUpdate, state: BillingAgreementState): AgreementDecision {
   return withAgreement(state, c.billingAgreementId, (a) => {
     if (isTerminal(a.status.state) || !isFresh(a, c.lastUpdateTimestamp)) return nothing;
-    return accept(...paymentMethodEvents(a, c.at, c.lastUpdateTimestamp, c.descriptor));
+    return withReportedStatus(a, c, paymentMethodEvents(a, c.at, c.lastUpdateTimestamp, c.descriptor));
   });
 }
 
@@ -79,7 +92,7 @@ export function recordAddressUpdate(c: RecordAddressUpdate, state: BillingAgreem
       source: 'Amazon',
       ...(c.destination === undefined ? {} : { destination: c.destination }),
     };
-    if (!c.paymentMethodUpdated) return accept(address);
-    return accept(address, ...paymentMethodEvents(a, c.at, c.lastUpdateTimestamp, c.descriptor));
+    const paymentMethod = c.paymentMethodUpdated ? paymentMethodEvents(a, c.at, c.lastUpdateTimestamp, c.descriptor) : [];
+    return withReportedStatus(a, c, [address, ...paymentMethod]);
   });
 }

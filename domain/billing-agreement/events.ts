@@ -134,6 +134,9 @@ export interface AuthorizationRequested extends Fact {
   readonly fingerprint: string;
   readonly captureNow: boolean;
   readonly transactionTimeout: number;
+  /** Kept for the implicit order's authorization; a sandbox simulation in it decides a pending outcome. */
+  readonly sellerAuthorizationNote?: string;
+  readonly softDescriptor?: string;
 }
 
 export interface AuthorizationApproved extends Fact, AmazonFact {

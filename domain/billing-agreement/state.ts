@@ -145,6 +145,8 @@ export function evolveAgreement(a: Agreement, e: BillingAgreementEvent): Agreeme
             fingerprint: e.fingerprint,
             captureNow: e.captureNow,
             transactionTimeout: e.transactionTimeout,
+            ...(e.sellerAuthorizationNote === undefined ? {} : { sellerAuthorizationNote: e.sellerAuthorizationNote }),
+            ...(e.softDescriptor === undefined ? {} : { softDescriptor: e.softDescriptor }),
             state: 'Pending',
             requestedAt: e.at,
           },

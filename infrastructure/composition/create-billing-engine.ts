@@ -16,6 +16,8 @@ import { openStore, type OpenedStore } from '../event-store/open-store.js';
 import { SystemClock } from '../runtime/clock.js';
 import { RandomIdGenerator } from '../runtime/ids.js';
 import { TOKENS } from './tokens.js';
+import { MemoryProjectionStore } from '../projections/memory/memory-projection-store.js';
+import { EsdbEventStore } from '../event-store/eventstoredb/esdb-event-store.js';
 
 export interface BillingEngineOptions {
   /** `sqlite:./data/billing.db` (default), `memory:` or `esdb://host:2113?tls=false`. */
@@ -33,6 +35,12 @@ export interface BillingEngineOptions {
    * new events. Default true.
    */
   readonly follow?: boolean;
+  /**
+   * Keep the projections (spending, proration lines, agreement status) up to date while the
+   * engine runs. They live in the SQLite file's tables, or in memory for the other stores.
+   * Default true, except on EventStoreDB, where `engine.projections` catches up when asked.
+   */
+  readonly projections?: boolean;
 }
 
 export async function buildContainer(options: BillingEngineOptions = {}): Promise<Container> {
@@ -53,6 +61,8 @@ export async function buildContainer(options: BillingEngineOptions = {}): Promis
           clock: context.get<Clock>(TOKENS.Clock),
           ids: context.get<IdGenerator>(TOKENS.IdGenerator),
           payments: context.get<PaymentProcessor>(TOKENS.PaymentProcessor),
+          projections: opened.projections ?? new MemoryProjectionStore(),
+          followProjections: options.projections ?? !(opened.store instanceof EsdbEventStore),
         }),
     )
     .inSingletonScope();

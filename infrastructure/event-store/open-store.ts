@@ -1,32 +1,69 @@
-/** Opens the event store a location names, with the checkpoint store that belongs beside it. */
+/**
+ * Opens the event store a location names, with what belongs beside it: checkpoints, projection
+ * storage, tamper evidence, the order of its positions.
+ */
 import type { CheckpointStore } from '../../application/ports/checkpoint-store.js';
 import type { EventStore } from '../../application/ports/event-store.js';
+import type { ComparePositions } from '../../application/ports/position-order.js';
+import type { ProjectionStore } from '../../application/ports/projection-store.js';
+import type { TamperEvidence } from '../../application/ports/tamper-evidence.js';
 import { MemoryCheckpointStore } from '../checkpoints/memory-checkpoint-store.js';
 import { SqliteCheckpointStore } from '../checkpoints/sqlite-checkpoint-store.js';
 import { StreamCheckpointStore } from '../checkpoints/stream-checkpoint-store.js';
 import type { StoreLocation } from '../config/store-url.js';
+import { MemoryProjectionStore } from '../projections/memory/memory-projection-store.js';
+import { SqliteProjectionStore } from '../projections/sqlite/sqlite-projection-store.js';
 import { EsdbEventStore } from './eventstoredb/esdb-event-store.js';
+import { compareEsdbPositions } from './eventstoredb/esdb-position-order.js';
 import { MemoryEventStore } from './memory/memory-event-store.js';
-import { openSqliteEventStore, type SqliteEventStore } from './sqlite/sqlite-event-store.js';
+import { compareNumericPositions } from './shared/append-rules.js';
+import { NoTamperEvidence } from './shared/no-tamper-evidence.js';
+import { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
+import { SqliteTamperEvidence } from './sqlite/sqlite-tamper-evidence.js';
 
 export interface OpenedStore {
   readonly store: EventStore;
   readonly checkpoints: CheckpointStore;
   /** The SQLite store itself when the location is a SQLite file (projections share its file). */
   readonly sqlite?: SqliteEventStore;
+  /** Where projection rows live: tables in the SQLite file; in memory otherwise (the default when absent). */
+  readonly projections?: ProjectionStore;
+  /** The hash chain of the SQLite store; the default says there is none. */
+  readonly tamperEvidence?: TamperEvidence;
+  /** The default compares the positions of the SQLite and in-memory stores ("1", "2", …). */
+  readonly comparePositions?: ComparePositions;
 }
 
-export async function openStore(location: StoreLocation): Promise<OpenedStore> {
+export async function openStore(location: StoreLocation, options: SqliteEventStoreOptions = {}): Promise<OpenedStore> {
   switch (location.kind) {
     case 'memory':
-      return { store: new MemoryEventStore(), checkpoints: new MemoryCheckpointStore() };
+      return {
+        store: new MemoryEventStore(),
+        checkpoints: new MemoryCheckpointStore(),
+        projections: new MemoryProjectionStore(),
+        tamperEvidence: new NoTamperEvidence('the in-memory store keeps no hash chain'),
+        comparePositions: compareNumericPositions,
+      };
     case 'sqlite': {
-      const sqlite = await openSqliteEventStore(location.path);
-      return { store: sqlite, checkpoints: new SqliteCheckpointStore(sqlite.database), sqlite };
+      const sqlite = await openSqliteEventStore(location.path, options);
+      return {
+        store: sqlite,
+        checkpoints: new SqliteCheckpointStore(sqlite.database),
+        sqlite,
+        projections: new SqliteProjectionStore(sqlite.database),
+        tamperEvidence: new SqliteTamperEvidence(sqlite.database),
+        comparePositions: compareNumericPositions,
+      };
     }
     case 'esdb': {
       const store = EsdbEventStore.connect(location.connectionString);
-      return { store, checkpoints: new StreamCheckpointStore(store) };
+      return {
+        store,
+        checkpoints: new StreamCheckpointStore(store),
+        projections: new MemoryProjectionStore(),
+        tamperEvidence: new NoTamperEvidence('EventStoreDB keeps no hash chain of this engine (only the SQLite store does)'),
+        comparePositions: compareEsdbPositions,
+      };
     }
   }
 }

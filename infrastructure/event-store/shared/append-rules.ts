@@ -66,3 +66,6 @@ export function parsePosition(position: GlobalPosition): number {
 export function formatPosition(position: number): GlobalPosition {
   return String(position);
 }
+
+/** The order of two positions of the SQLite or in-memory store. */
+export const compareNumericPositions = (a: GlobalPosition, b: GlobalPosition): number => parsePosition(a) - parsePosition(b);

@@ -1,11 +1,15 @@
 /**
  * Appending: one BEGIN IMMEDIATE transaction per call takes the file's write lock first, then
  * checks the expected revision and writes every event, so that of two processes appending to the
- * same stream exactly one wins and an append is all or nothing.
+ * same stream exactly one wins and an append is all or nothing. Each row gets its link of the
+ * hash chain (hash-chain.ts) in the same transaction: under the write lock the chain's tip cannot
+ * move.
  */
 import type Database from 'better-sqlite3';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../../../application/ports/event-store.js';
 import { checkAppendable, checkExpectedRevision, DuplicateEventIdError, formatPosition } from '../shared/append-rules.js';
+import { eventHash, GENESIS_HASH } from './hash-chain.js';
+import { SELECT_CHAIN_TIP } from './sql-hash-chain.js';
 import { INSERT_EVENT, SELECT_EVENT_ID_OWNER, SELECT_STREAM_REVISION, UPSERT_STREAM_REVISION } from './sql.js';
 
 interface SerializedEvent {
@@ -31,7 +35,8 @@ function serialize(event: NewEvent): SerializedEvent {
 export function prepareAppender(database: Database.Database): Appender {
   const streamRevision = database.prepare<[string], number>(SELECT_STREAM_REVISION).pluck();
   const eventIdOwner = database.prepare<[string], string>(SELECT_EVENT_ID_OWNER).pluck();
-  const insertEvent = database.prepare<[string, number, string, string, string, string, string]>(INSERT_EVENT);
+  const insertEvent = database.prepare<[number, string, number, string, string, string, string, string, string]>(INSERT_EVENT);
+  const chainTip = database.prepare<[], { hash: string | null; seq: number }>(SELECT_CHAIN_TIP);
   const upsertStream = database.prepare<[string, number]>(UPSERT_STREAM_REVISION);
 
   const write = database.transaction((streamId: string, events: readonly SerializedEvent[], expected: ExpectedRevision) => {
@@ -42,11 +47,15 @@ export function prepareAppender(database: Database.Database): Appender {
       if (owner !== undefined) throw new DuplicateEventIdError(eventId, owner);
     }
     let revision = current ?? -1;
-    let position = 0;
+    const tip = chainTip.get();
+    let previous = tip?.hash ?? GENESIS_HASH;
+    let position = tip?.seq ?? 0;
     for (const event of events) {
       revision += 1;
+      position += 1;
       const { eventId, type, data, metadata, recordedAt } = event;
-      position = Number(insertEvent.run(streamId, revision, eventId, type, data, metadata, recordedAt).lastInsertRowid);
+      previous = eventHash({ position, streamId, revision, eventId, type, data, metadata, recordedAt }, previous);
+      insertEvent.run(position, streamId, revision, eventId, type, data, metadata, recordedAt, previous);
     }
     upsertStream.run(streamId, revision);
     return { nextExpectedRevision: revision, position: formatPosition(position) };

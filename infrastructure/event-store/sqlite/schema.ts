@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { EventStoreUnavailableError } from '../../../application/ports/event-store.js';
 import { CREATE_IPN_INBOX } from '../../ipn/sqlite/schema-sql.js';
 import { CREATE_PROJECTION_TABLES } from '../../projections/sqlite/schema-sql.js';
+import { hashExistingEvents } from './hash-chain.js';
 import { ADD_HASH_CHAIN } from './sql-hash-chain.js';
 import { CREATE_CHECKPOINTS, CREATE_EVENTS_AND_STREAMS } from './sql.js';
 
@@ -38,7 +39,10 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 3,
     description: 'hash chain over the events (tamper evidence)',
-    up: (database) => database.exec(ADD_HASH_CHAIN),
+    up: (database) => {
+      database.exec(ADD_HASH_CHAIN);
+      hashExistingEvents(database);
+    },
   },
   {
     version: 4,

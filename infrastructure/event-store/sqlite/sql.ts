@@ -23,9 +23,10 @@ export const SELECT_STREAM_REVISION = 'SELECT revision FROM streams WHERE stream
 
 export const SELECT_EVENT_ID_OWNER = 'SELECT stream_id FROM events WHERE event_id = ?';
 
+/** The position is given (the next AUTOINCREMENT value) because the row's hash covers it. */
 export const INSERT_EVENT = `
-INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
-VALUES (?, ?, ?, ?, ?, ?, ?)`;
+INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export const UPSERT_STREAM_REVISION = `
 INSERT INTO streams (stream_id, revision) VALUES (?, ?)

@@ -34,6 +34,25 @@ test('a payment method update on an Open agreement records the change and keeps 
   assert.equal(givenAgreement(openHistory).when(methodUpdated('2026-11-12T00:00:00Z')).events().map((e) => e.type), ['PaymentMethodChanged']);
 });
 
+test('an address update reports the status it carries: a newer AddressUpdated of a Suspended agreement suspends it', () => {
+  const command: BillingAgreementCommand = {
+    type: 'RecordAddressUpdate',
+    billingAgreementId: BA,
+    at: LATER,
+    paymentMethodUpdated: false,
+    lastUpdateTimestamp: '2026-11-12T00:00:00Z',
+    status: { state: 'Suspended', reasonCode: 'InvalidPaymentMethod' },
+  };
+  assert.equal(givenAgreement(openHistory).when(command).events().map((e) => e.type), ['AddressChanged', 'BillingAgreementSuspended']);
+  assert.equal(givenAgreement(suspendedHistory).when(command).events().map((e) => e.type), ['AddressChanged']);
+});
+
+test('a payment method update reporting Open after reopening adds nothing more; reporting Closed closes', () => {
+  const reported = (state: 'Open' | 'Closed'): BillingAgreementCommand => ({ ...methodUpdated('2026-11-12T00:00:00Z'), status: { state, reasonCode: 'AmazonClosed' } }) as BillingAgreementCommand;
+  assert.equal(givenAgreement(suspendedHistory).when(reported('Open')).events().map((e) => e.type), ['PaymentMethodChanged', 'BillingAgreementReopened']);
+  assert.equal(givenAgreement(openHistory).when(reported('Closed')).events().map((e) => e.type), ['PaymentMethodChanged', 'BillingAgreementClosed']);
+});
+
 test('the same notification twice changes nothing the second time', () => {
   const first = givenAgreement(suspendedHistory).when(methodUpdated('2026-11-12T00:00:00Z')).events();
   givenAgreement([...suspendedHistory, ...first]).when(methodUpdated('2026-11-12T00:00:00Z')).thenNothing();

@@ -1,0 +1,61 @@
+/**
+ * What auditors ask of the engine's history: the history of one agreement, its state as of an
+ * instant or position, and whether the history and the projections are as they should be.
+ */
+import type { EventStore } from '../ports/event-store.js';
+import type { ComparePositions } from '../ports/position-order.js';
+import type { ProjectionStore } from '../ports/projection-store.js';
+import type { ChainVerification, TamperEvidence } from '../ports/tamper-evidence.js';
+import type { Projection } from '../projections/projection.js';
+import type { Progress } from '../projections/runner.js';
+import { history, type History } from './history.js';
+import { stateAsOf, type Cutoff, type StateAsOf } from './state-as-of.js';
+import { verifyProjections, type ProjectionVerification } from './verify-projections.js';
+
+export interface AuditDependencies {
+  readonly store: EventStore;
+  readonly comparePositions: ComparePositions;
+  readonly tamperEvidence: TamperEvidence;
+  readonly projections: readonly Projection[];
+  /** The projections as stored; absent when the store keeps none (they live in memory only). */
+  readonly storedProjections?: ProjectionStore;
+  /** An empty projection store for the fresh replay of `verify`. */
+  readonly freshProjections: () => ProjectionStore;
+}
+
+export interface VerifyReport {
+  readonly chain: ChainVerification;
+  readonly projections: ProjectionVerification;
+  /** True only when the chain was verified intact and the projections match. */
+  readonly ok: boolean;
+}
+
+export interface VerifyOptions {
+  readonly onChainProgress?: (checked: number) => void;
+  readonly onReplayProgress?: (progress: Progress) => void;
+}
+
+export class Audit {
+  constructor(private readonly deps: AuditDependencies) {}
+
+  /** Undefined when neither an agreement nor an order reference has this id. */
+  history(id: string): Promise<History | undefined> {
+    return history(this.deps.store, this.deps.comparePositions, id);
+  }
+
+  stateAsOf(id: string, cutoff: Cutoff): Promise<StateAsOf | undefined> {
+    return stateAsOf(this.deps.store, this.deps.comparePositions, id, cutoff);
+  }
+
+  async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+    const chain = await this.deps.tamperEvidence.verify(options.onChainProgress);
+    const { storedProjections } = this.deps;
+    const projections: ProjectionVerification =
+      storedProjections === undefined
+        ? { kind: 'not-stored', reason: 'this store keeps its projections in memory only: there is nothing stored to compare' }
+        : await verifyProjections(this.deps.store, storedProjections, this.deps.freshProjections(), this.deps.projections, {
+            ...(options.onReplayProgress ? { onProgress: options.onReplayProgress } : {}),
+          });
+    return { chain, projections, ok: chain.kind === 'intact' && projections.kind === 'match' };
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The seller's reference ids (DOMAIN.md §2.6) are claimed in their own stream before a money
+ * operation runs, so one id cannot serve two operations across kinds, orders or agreements. The
+ * claim's fingerprint names the operation's target, so the same id and parameters on another
+ * order is DuplicateRequest rather than a second charge.
+ */
+import type { Rejection } from '../../domain/shared/decision.js';
+import type { ReferenceKind } from '../../domain/shared/reference-ids.js';
+import type { Instant } from '../../domain/shared/time.js';
+import { referenceIds } from '../aggregates/reference-id.js';
+import type { CommandMetadata } from '../command-handler.js';
+import type { BillingEngine } from '../engine.js';
+
+export interface Claim {
+  readonly sellerId: string;
+  readonly referenceId: string;
+  readonly kind: ReferenceKind;
+  readonly fingerprint: string;
+  /** The id the operation will give its object if the claim is new. */
+  readonly objectId: string;
+  readonly at: Instant;
+}
+
+/** `objectId`: ours for a new claim, the first request's for a repeat. */
+export type ClaimOutcome = { readonly kind: 'claimed'; readonly objectId: string } | { readonly kind: 'rejected'; readonly rejection: Rejection };
+
+export async function claimReference(engine: BillingEngine, claim: Claim, metadata: CommandMetadata): Promise<ClaimOutcome> {
+  const result = await engine.handler.handle(referenceIds, { type: 'ClaimReferenceId', ...claim }, { ...metadata, commandId: `${metadata.commandId}>claim` });
+  if (result.kind === 'rejected') return { kind: 'rejected', rejection: result.rejection };
+  const objectId = result.state.claimed ? result.state.record.objectId : claim.objectId;
+  return { kind: 'claimed', objectId };
+}

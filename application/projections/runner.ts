@@ -1,0 +1,204 @@
+/**
+ * The projection runner: follows the store's global order from the checkpoint kept with the
+ * rows, applies each event to every projection, and commits rows and checkpoint together every
+ * `batchSize` events. A crash loses at most an uncommitted batch, which is applied again from the
+ * checkpoint: every event counts exactly once. Catch-ups run one at a time.
+ */
+import type { EventStore, GlobalPosition, StoredEvent, Subscription } from '../ports/event-store.js';
+import { ProjectionCheckpointConflictError, type ProjectionStore } from '../ports/projection-store.js';
+import { projectionEventOf, type Projection, type ProjectionEvent } from './projection.js';
+import type { RowWrite, Table } from './tables.js';
+import { WorkingSet, type RowRef } from './working-set.js';
+
+export interface RunnerOptions {
+  /** Events per commit. Default 500. */
+  readonly batchSize?: number;
+  /** Rows kept in memory between commits before the cache is dropped. Default 100 000. */
+  readonly maxCachedRows?: number;
+}
+
+export interface Progress {
+  /** Events read in this catch-up so far (those of streams no projection reads included). */
+  readonly events: number;
+  readonly position: GlobalPosition;
+}
+
+export interface CatchUpOptions {
+  /** Stop after the event at this position (inclusive). */
+  readonly until?: GlobalPosition;
+  /** Called after each commit. */
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+export interface CatchUpResult {
+  readonly events: number;
+  /** The checkpoint afterwards. */
+  readonly position: GlobalPosition | undefined;
+}
+
+/** Another runner committed meanwhile: start again from its checkpoint, after a growing pause. */
+const CONFLICT_RETRIES = 100;
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class ProjectionRunner {
+  readonly #set = new WorkingSet();
+  /** The checkpoint the cached rows reflect: when the stored one differs, another runner moved on. */
+  #cachedAt: GlobalPosition | undefined;
+  readonly #batchSize: number;
+  readonly #maxCachedRows: number;
+  #tail: Promise<unknown> = Promise.resolve();
+  #subscription: Subscription | undefined;
+  #ringing: Promise<void> | undefined;
+  #again = false;
+  /** Why following stopped, if it did; the next successful catch-up clears it. */
+  error: Error | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly target: ProjectionStore,
+    readonly projections: readonly Projection[],
+    options: RunnerOptions = {},
+  ) {
+    this.#batchSize = options.batchSize ?? 500;
+    this.#maxCachedRows = options.maxCachedRows ?? 100_000;
+  }
+
+  get tables(): readonly Table[] {
+    return this.projections.flatMap((p) => p.tables);
+  }
+
+  /** Applies every event after the checkpoint (or up to `until`). */
+  catchUp(options: CatchUpOptions = {}): Promise<CatchUpResult> {
+    return this.#exclusive(() => this.#run(options));
+  }
+
+  /** Deletes every row and the checkpoint, then applies the whole history. */
+  rebuild(options: CatchUpOptions = {}): Promise<CatchUpResult> {
+    return this.#exclusive(async () => {
+      this.#set.discard();
+      await this.target.reset(this.tables);
+      return this.#run(options);
+    });
+  }
+
+  /**
+   * Catches up, then follows: every new event in the store starts another catch-up. A failure
+   * does not stop the caller (commands do not depend on projections): it is kept in `error`, and
+   * thrown by the next query's catch-up.
+   */
+  async start(): Promise<void> {
+    if (this.#subscription) return;
+    await this.catchUp().catch((error: unknown) => {
+      this.error = error instanceof Error ? error : new Error(String(error));
+    });
+    const after = await this.target.checkpoint();
+    this.#subscription = this.store.subscribeToAll({
+      ...(after === undefined ? {} : { after }),
+      onEvent: () => this.#ring(),
+      onError: (error) => {
+        this.error = error;
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.#subscription?.close();
+    this.#subscription = undefined;
+    await this.#ringing;
+  }
+
+  #ring(): void {
+    this.#again = true;
+    if (this.#ringing !== undefined) return;
+    this.#ringing = (async () => {
+      while (this.#again && this.#subscription !== undefined) {
+        this.#again = false;
+        try {
+          await this.catchUp();
+        } catch (error) {
+          this.error = error instanceof Error ? error : new Error(String(error));
+          break;
+        }
+      }
+      this.#ringing = undefined;
+    })();
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#tail.then(work, work);
+    this.#tail = next.catch(() => undefined);
+    return next;
+  }
+
+  async #run(options: CatchUpOptions): Promise<CatchUpResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.#pass(options);
+        this.error = undefined;
+        return result;
+      } catch (error) {
+        this.#set.discard();
+        if (!(error instanceof ProjectionCheckpointConflictError) || attempt >= CONFLICT_RETRIES) throw error;
+        await pause(Math.min(attempt, 20));
+      }
+    }
+  }
+
+  async #pass(options: CatchUpOptions): Promise<CatchUpResult> {
+    let checkpoint = await this.target.checkpoint();
+    if (checkpoint !== this.#cachedAt) this.#set.discard();
+    this.#cachedAt = checkpoint;
+    let last = checkpoint;
+    let pending = 0;
+    let events = 0;
+    const commit = async (position: GlobalPosition): Promise<void> => {
+      // No checkpoint: rows left by another version of the projections (another checkpoint name) go first.
+      if (checkpoint === undefined) await this.target.reset(this.tables);
+      await this.target.commit({ expected: checkpoint, position, writes: this.#set.takeWrites() });
+      checkpoint = position;
+      this.#cachedAt = position;
+      pending = 0;
+      if (this.#set.size > this.#maxCachedRows) this.#set.discard();
+      options.onProgress?.({ events, position });
+    };
+    const from = checkpoint === undefined ? {} : { after: checkpoint };
+    for await (const stored of this.store.readAll({ ...from, batchSize: this.#batchSize })) {
+      await this.#apply(stored);
+      last = stored.position;
+      pending++;
+      events++;
+      const reached = stored.position === options.until;
+      if (pending >= this.#batchSize || reached) await commit(stored.position);
+      if (reached) break;
+    }
+    if (pending > 0 && last !== undefined) await commit(last);
+    return { events, position: checkpoint };
+  }
+
+  async #apply(stored: StoredEvent): Promise<void> {
+    const event = projectionEventOf(stored);
+    if (event === undefined) return;
+    for (const projection of this.projections) {
+      let writes: readonly RowWrite[] | undefined;
+      while (writes === undefined) writes = await this.#attempt(projection, event);
+      this.#set.apply(writes);
+    }
+  }
+
+  /** The projection's writes, or undefined after loading rows it asked for and the working set lacked. */
+  async #attempt(projection: Projection, event: ProjectionEvent): Promise<readonly RowWrite[] | undefined> {
+    const missing: RowRef[] = [];
+    let writes: readonly RowWrite[] = [];
+    try {
+      writes = projection.evolve(this.#set.reader(missing), event);
+    } catch (error) {
+      // An answer computed from rows that were not loaded yet may be nonsense: only a complete read counts.
+      if (missing.length === 0) {
+        throw new Error(`projection '${projection.name}' failed on event ${event.eventId} (stream '${event.streamId}', position ${event.position})`, { cause: error });
+      }
+    }
+    if (missing.length === 0) return writes;
+    for (const { table, key } of missing) this.#set.learn(table, key, await this.target.get(table, key));
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * `billing-engine replay` applies the events recorded since the projections' checkpoint;
+ * `billing-engine rebuild` deletes every projection row and applies the whole history again.
+ * Both write to an existing SQLite file and show their progress on stderr.
+ */
+import type { Command } from 'commander';
+import { PROJECTIONS, ProjectionRunner, type CatchUpResult } from '../../../application/projections/index.js';
+import { countEventsAfter } from '../../event-store/sqlite/counting.js';
+import { CliError, EXIT, type GlobalOptions } from '../program.js';
+import { createProgress } from '../support/progress.js';
+import { processIo, type Io } from '../support/io.js';
+import { openExistingSqlite } from '../support/stores.js';
+
+async function run(io: Io, command: Command, mode: 'replay' | 'rebuild'): Promise<void> {
+  const { store } = command.optsWithGlobals<GlobalOptions>();
+  const opened = await openExistingSqlite(store);
+  try {
+    const { sqlite, projections } = opened;
+    if (sqlite === undefined || projections === undefined) throw new CliError(`'${store}' keeps no projections`, EXIT.usage);
+    const runner = new ProjectionRunner(opened.store, projections, PROJECTIONS);
+    const total = countEventsAfter(sqlite.database, mode === 'rebuild' ? undefined : await projections.checkpoint());
+    const progress = createProgress(mode, total, io.err);
+    const started = performance.now();
+    let result: CatchUpResult;
+    try {
+      const options = { onProgress: ({ events }: { events: number }) => progress.update(events) };
+      result = mode === 'rebuild' ? await runner.rebuild(options) : await runner.catchUp(options);
+    } finally {
+      progress.stop();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const rate = Math.round(result.events / Math.max(seconds, 0.001)).toLocaleString('en-US');
+    const where = result.position === undefined ? 'no events yet' : `position ${result.position}`;
+    io.out(`${mode}: ${result.events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s (${rate} events/s); projections at ${where}\n`);
+  } finally {
+    await opened.store.close();
+  }
+}
+
+export function registerProjections(program: Command, io: Io = processIo): void {
+  program
+    .command('replay')
+    .description("apply the events recorded since the projections' checkpoint (SQLite file)")
+    .action((_options: object, command: Command) => run(io, command, 'replay'));
+  program
+    .command('rebuild')
+    .description('delete every projection row and rebuild the projections from the whole history (SQLite file)')
+    .action((_options: object, command: Command) => run(io, command, 'rebuild'));
+}

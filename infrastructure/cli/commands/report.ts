@@ -1,0 +1,123 @@
+/**
+ * `billing-engine report …`: the analysts' reports, read from the projection tables of a SQLite
+ * file as they are stored (read-only; a note on stderr says when they lag behind the events).
+ */
+import { Option, type Command } from 'commander';
+import { DEFAULT_NEAR_LIMIT_PERCENT, isMonth, ProjectionQueries, agreementStatus, prorationLines, spending } from '../../../application/projections/index.js';
+import type { MonthlyTotal } from '../../../application/projections/queries.js';
+import { AGREEMENT_STATES } from '../../../domain/billing-agreement/types.js';
+import { countEventsAfter } from '../../event-store/sqlite/counting.js';
+import { CliError, EXIT, type GlobalOptions } from '../program.js';
+import { FORMATS, renderTable, sqlRecord, toCsv, toJson, type Format, type TableColumn } from '../support/output.js';
+import { processIo, type Io } from '../support/io.js';
+import { openForReading } from '../support/stores.js';
+import { AGREEMENT_COLUMNS, PRORATION_COLUMNS, SPENDING_COLUMNS, spendingFooter, TOTAL_COLUMNS } from './report-columns.js';
+
+type Records = readonly Record<string, string | number | boolean | null>[];
+
+function month(value: string): string {
+  if (!isMonth(value)) throw new CliError(`--month '${value}' is not a month: use YYYY-MM, e.g. 2026-11`, EXIT.usage);
+  return value;
+}
+
+function percent(value: string): number {
+  const n = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= 0 && n <= 100)) throw new CliError(`--threshold '${value}' is not a whole percentage 0–100`, EXIT.usage);
+  return n;
+}
+
+async function withQueries(io: Io, command: Command, body: (queries: ProjectionQueries) => Promise<string>): Promise<void> {
+  const { store } = command.optsWithGlobals<GlobalOptions>();
+  const opened = await openForReading(store, 'projections');
+  try {
+    if (opened.projections === undefined) throw new CliError(`'${store}' keeps no projections`, EXIT.usage);
+    if (opened.sqlite !== undefined) {
+      const behind = countEventsAfter(opened.sqlite.database, await opened.projections.checkpoint());
+      if (behind > 0) io.err.write(`note: the projections are ${behind} events behind the event store; \`billing-engine replay\` brings them up to date\n`);
+    }
+    io.out(await body(new ProjectionQueries(opened.projections)));
+  } finally {
+    await opened.store.close();
+  }
+}
+
+function emit<R>(format: Format, rows: readonly R[], columns: readonly TableColumn<R>[], records: () => Records, footer?: readonly string[]): string {
+  if (format === 'json') return toJson(records());
+  if (format === 'csv') return toCsv(records(), undefined);
+  if (rows.length === 0) return '(no rows)\n';
+  return renderTable(columns, rows, footer);
+}
+
+const snake = (total: MonthlyTotal): Record<string, string | number> =>
+  Object.fromEntries(Object.entries(total).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+
+const formatOption = (): Option => new Option('--format <format>', 'table, csv or json').choices(FORMATS).default('table');
+
+function spendingCommands(report: Command, io: Io): void {
+  report
+    .command('spending')
+    .description('spending per billing agreement in one UTC month: limit, authorized, remaining, captured, refunded, declined')
+    .requiredOption('--month <YYYY-MM>', 'the UTC month, e.g. 2026-11', month)
+    .addOption(formatOption())
+    .action((options: { month: string; format: Format }, command: Command) =>
+      withQueries(io, command, async (q) => {
+        const rows = await q.spending(options.month);
+        const footer = spendingFooter(await q.monthlyTotals(options.month));
+        return emit(options.format, rows, SPENDING_COLUMNS, () => rows.map((r) => sqlRecord(spending, r)) as Records, footer);
+      }),
+    );
+  report
+    .command('near-limit')
+    .description('billing agreements whose authorized amount in the month reached a share of their monthly limit')
+    .requiredOption('--month <YYYY-MM>', 'the UTC month', month)
+    .option('--threshold <percent>', 'share of the limit, a whole percentage', percent, DEFAULT_NEAR_LIMIT_PERCENT)
+    .addOption(formatOption())
+    .action((options: { month: string; threshold: number; format: Format }, command: Command) =>
+      withQueries(io, command, async (q) => {
+        const rows = await q.nearLimit(options.month, options.threshold);
+        return emit(options.format, rows, SPENDING_COLUMNS, () => rows.map((r) => sqlRecord(spending, r)) as Records);
+      }),
+    );
+  report
+    .command('totals')
+    .description('totals per UTC month and currency: authorized, declined, captured, refunded, revenue')
+    .option('--month <YYYY-MM>', 'only this month', month)
+    .addOption(formatOption())
+    .action((options: { month?: string; format: Format }, command: Command) =>
+      withQueries(io, command, async (q) => {
+        const rows = await q.monthlyTotals(options.month);
+        return emit(options.format, rows, TOTAL_COLUMNS, () => rows.map(snake));
+      }),
+    );
+}
+
+function otherCommands(report: Command, io: Io): void {
+  report
+    .command('proration')
+    .description('proration lines of plan changes: credit, charge, net and how it was settled')
+    .option('--month <YYYY-MM>', 'plan changes made in this UTC month', month)
+    .addOption(formatOption())
+    .action((options: { month?: string; format: Format }, command: Command) =>
+      withQueries(io, command, async (q) => {
+        const rows = await q.proration(options.month);
+        return emit(options.format, rows, PRORATION_COLUMNS, () => rows.map((r) => sqlRecord(prorationLines, r)) as Records);
+      }),
+    );
+  report
+    .command('agreements')
+    .description('billing agreements with their state, constraints, plan and payment method')
+    .addOption(new Option('--state <state>', 'only agreements in this state').choices(AGREEMENT_STATES))
+    .addOption(formatOption())
+    .action((options: { state?: string; format: Format }, command: Command) =>
+      withQueries(io, command, async (q) => {
+        const rows = await q.agreements(options.state === undefined ? {} : { state: options.state });
+        return emit(options.format, rows, AGREEMENT_COLUMNS, () => rows.map((r) => sqlRecord(agreementStatus, r)) as Records);
+      }),
+    );
+}
+
+export function registerReport(program: Command, io: Io = processIo): void {
+  const report = program.command('report').description('reports from the projections (a SQLite file, read-only)');
+  spendingCommands(report, io);
+  otherCommands(report, io);
+}

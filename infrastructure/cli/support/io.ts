@@ -1,0 +1,11 @@
+/** Where a command writes: the process's stdout and stderr, or a test's buffers. */
+import type { ProgressStream } from './progress.js';
+
+export interface Io {
+  /** Results (reports, histories): stdout. */
+  readonly out: (text: string) => void;
+  /** Notes and progress: stderr. */
+  readonly err: ProgressStream;
+}
+
+export const processIo: Io = { out: (text) => void process.stdout.write(text), err: process.stderr };

@@ -1,0 +1,10 @@
+import type { ChainVerification, TamperEvidence } from '../../../application/ports/tamper-evidence.js';
+
+/** For stores that keep no hash chain (in-memory, EventStoreDB): says so instead of pretending. */
+export class NoTamperEvidence implements TamperEvidence {
+  constructor(private readonly why: string) {}
+
+  async verify(): Promise<ChainVerification> {
+    return { kind: 'unavailable', reason: this.why };
+  }
+}

@@ -1,0 +1,44 @@
+/** How the JSON API shows money and agreements: amounts as Amazon's decimal strings, never floats. */
+import { constraintsOf, remainingBalance, type Agreement } from '../../domain/billing-agreement/index.js';
+import { formatAmount, money, type Money } from '../../domain/shared/money.js';
+import type { Instant } from '../../domain/shared/time.js';
+
+export interface MoneyJson {
+  readonly amount: string;
+  readonly currency: string;
+}
+
+export const moneyJson = (m: Money): MoneyJson => ({ amount: formatAmount(m), currency: m.currency });
+
+export function agreementJson(a: Agreement, now: Instant): Record<string, unknown> {
+  return {
+    amazonBillingAgreementId: a.id,
+    sellerId: a.sellerId,
+    marketplace: a.marketplace,
+    releaseEnvironment: a.releaseEnvironment,
+    status: a.status,
+    buyer: a.buyer,
+    consent: a.consent,
+    paymentMethod: a.paymentMethod ?? null,
+    pendingPaymentMethod: a.pendingPaymentMethod ?? null,
+    address: a.address ?? null,
+    pendingAddress: a.pendingAddress ?? null,
+    constraints: constraintsOf(a),
+    monthlyLimit: moneyJson(a.monthlyLimit),
+    remainingBalance: moneyJson(money(remainingBalance(a, now), a.monthlyLimit.currency)),
+    paused: a.paused,
+    plan: a.plan === undefined ? null : { planId: a.plan.planId, price: moneyJson(a.plan.price), anchorDay: a.plan.anchorDay, timeZone: a.plan.timeZone },
+    carriedCredit: moneyJson(a.carriedCredit),
+    authorizations: Object.values(a.authorizations).map((auth) => ({
+      authorizationReferenceId: auth.authorizationReferenceId,
+      amazonAuthorizationId: auth.authorizationId,
+      amazonOrderReferenceId: auth.orderReferenceId,
+      amount: moneyJson(auth.amount),
+      chargeType: auth.chargeType,
+      state: auth.state,
+      requestedAt: auth.requestedAt,
+    })),
+    oneTimeOrderIds: a.oneTimeOrderIds,
+    createdAt: a.createdAt,
+  };
+}

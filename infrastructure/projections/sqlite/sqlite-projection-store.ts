@@ -1,0 +1,86 @@
+/**
+ * Projection rows in the engine's SQLite file (tables of migration 4), beside the events. A
+ * commit is one BEGIN IMMEDIATE transaction: it checks the checkpoint, writes the rows and moves
+ * the checkpoint (table `checkpoints`), so rows and checkpoint never disagree.
+ */
+import type Database from 'better-sqlite3';
+import type { GlobalPosition } from '../../../application/ports/event-store.js';
+import { ProjectionCheckpointConflictError, type ProjectionCommit, type ProjectionStore } from '../../../application/ports/projection-store.js';
+import { PROJECTION_CHECKPOINT } from '../../../application/projections/index.js';
+import { columnName, type Cell, type Row, type Table } from '../../../application/projections/tables.js';
+import { SELECT_CHECKPOINT, UPSERT_CHECKPOINT } from '../../event-store/sqlite/sql.js';
+import { decodeRow, encodeCell, encodeRow, fieldsOf, type SqlValue } from './row-codec.js';
+
+interface TableStatements {
+  readonly get: Database.Statement<SqlValue[], Record<string, unknown>>;
+  readonly put: Database.Statement<SqlValue[]>;
+}
+
+export class SqliteProjectionStore implements ProjectionStore {
+  readonly #statements = new Map<string, TableStatements>();
+  readonly #selectCheckpoint: Database.Statement<[string], string>;
+  readonly #upsertCheckpoint: Database.Statement<[string, string]>;
+  readonly #commit: (commit: ProjectionCommit) => void;
+
+  /** `database` belongs to the event store that opened it (`SqliteEventStore.database`). */
+  constructor(
+    private readonly database: Database.Database,
+    private readonly checkpointName: string = PROJECTION_CHECKPOINT,
+  ) {
+    this.#selectCheckpoint = database.prepare<[string], string>(SELECT_CHECKPOINT).pluck();
+    this.#upsertCheckpoint = database.prepare<[string, string]>(UPSERT_CHECKPOINT);
+    const write = database.transaction(({ expected, position, writes }: ProjectionCommit) => {
+      const actual = this.#selectCheckpoint.get(this.checkpointName);
+      if (actual !== expected) throw new ProjectionCheckpointConflictError(expected, actual);
+      for (const { table, row } of writes) this.#prepared(table).put.run(...encodeRow(table, row));
+      this.#upsertCheckpoint.run(this.checkpointName, position);
+    });
+    this.#commit = (commit) => write.immediate(commit);
+  }
+
+  async checkpoint(): Promise<GlobalPosition | undefined> {
+    return this.#selectCheckpoint.get(this.checkpointName);
+  }
+
+  async get(table: Table, key: readonly Cell[]): Promise<Row | undefined> {
+    const values = table.key.map((field, i) => encodeCell(table, field, key[i] ?? null));
+    const stored = this.#prepared(table).get.get(...values);
+    return stored === undefined ? undefined : decodeRow(table, stored);
+  }
+
+  async commit(commit: ProjectionCommit): Promise<void> {
+    this.#commit(commit);
+  }
+
+  async rows(table: Table, where: Readonly<Record<string, Cell>> = {}): Promise<Row[]> {
+    const conditions = Object.keys(where);
+    for (const field of conditions) if (!(field in table.columns)) throw new RangeError(`table ${table.name} has no field '${field}'`);
+    const filter = conditions.length === 0 ? '' : ` WHERE ${conditions.map((f) => `${columnName(f)} = ?`).join(' AND ')}`;
+    const order = table.key.map(columnName).join(', ');
+    const statement = this.database.prepare<SqlValue[], Record<string, unknown>>(`SELECT * FROM ${table.name}${filter} ORDER BY ${order}`);
+    return statement.all(...conditions.map((f) => encodeCell(table, f, where[f] ?? null))).map((stored) => decodeRow(table, stored));
+  }
+
+  async reset(tables: readonly Table[]): Promise<void> {
+    this.database
+      .transaction(() => {
+        for (const table of tables) this.database.prepare(`DELETE FROM ${table.name}`).run();
+        this.database.prepare('DELETE FROM checkpoints WHERE name = ?').run(this.checkpointName);
+      })
+      .immediate();
+  }
+
+  #prepared(table: Table): TableStatements {
+    let statements = this.#statements.get(table.name);
+    if (statements === undefined) {
+      const columns = fieldsOf(table).map(columnName);
+      const byKey = table.key.map((field) => `${columnName(field)} = ?`).join(' AND ');
+      statements = {
+        get: this.database.prepare<SqlValue[], Record<string, unknown>>(`SELECT * FROM ${table.name} WHERE ${byKey}`),
+        put: this.database.prepare<SqlValue[]>(`INSERT OR REPLACE INTO ${table.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`),
+      };
+      this.#statements.set(table.name, statements);
+    }
+    return statements;
+  }
+}

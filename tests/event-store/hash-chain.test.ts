@@ -1,0 +1,132 @@
+/** The SQLite store's hash chain: written with every append, verified from the start, broken by any edit. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { NewEvent } from '../../application/ports/event-store.js';
+import { openStore } from '../../infrastructure/event-store/open-store.js';
+import { chainFields, chainRows, eventHash, GENESIS_HASH } from '../../infrastructure/event-store/sqlite/hash-chain.js';
+import { MIGRATIONS, migrate } from '../../infrastructure/event-store/sqlite/schema.js';
+import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
+import { verifyHashChain } from '../../infrastructure/event-store/sqlite/sqlite-tamper-evidence.js';
+import { newEvent } from '../contract/contract-support.js';
+import { withFile } from './sqlite-support.js';
+
+const test = suite('SQLite hash chain');
+
+const events = (n: number, stream: string): NewEvent[] => Array.from({ length: n }, (_, i) => newEvent({ stream, i, note: 'ünïcode "quoted"' }));
+
+async function filled(file: string): Promise<void> {
+  const store = new SqliteEventStore(file);
+  await store.append('A-1', events(3, 'A'), 'no_stream');
+  await store.append('B-1', events(2, 'B'), 'no_stream');
+  await store.append('A-1', events(2, 'A'), 2);
+  await store.close();
+}
+
+/** Another connection to the file, as a tamperer (or a curious DBA) would open it. */
+function rawEdit(file: string, sql: string, ...params: unknown[]): void {
+  const raw = new Database(file);
+  raw.prepare(sql).run(...params);
+  raw.close();
+}
+
+function verify(file: string) {
+  const database = new Database(file, { readonly: true });
+  try {
+    return verifyHashChain(database);
+  } finally {
+    database.close();
+  }
+}
+
+test('every appended row carries the SHA-256 of its canonical encoding and of the row before it', () =>
+  withFile(async (file) => {
+    await filled(file);
+    const database = new Database(file, { readonly: true });
+    let previous = GENESIS_HASH;
+    const rows = [...chainRows(database)];
+    database.close();
+    assert.is(rows.length, 7);
+    for (const row of rows) {
+      assert.match(row.hash ?? '', /^[0-9a-f]{64}$/);
+      assert.is(row.hash, eventHash(chainFields(row), previous), `position ${row.position}`);
+      previous = row.hash ?? '';
+    }
+    assert.equal(verify(file), { kind: 'intact', events: 7, head: { position: '7', hash: previous } });
+  }));
+
+for (const [column, value] of [['data', '{"stream":"A","i":1,"note":"edited"}'], ['metadata', '{"commandId":"x"}'], ['recorded_at', '2020-01-01T00:00:00.000Z'], ['type', 'OtherThing'], ['stream_id', 'C-1']] as const) {
+  test(`an UPDATE of ${column} in one row, made directly in the file, is reported at that row's position`, () =>
+    withFile(async (file) => {
+      await filled(file);
+      rawEdit(file, `UPDATE events SET ${column} = ? WHERE position = 4`, value);
+      const report = verify(file);
+      assert.is(report.kind, 'broken');
+      if (report.kind === 'broken') assert.equal([report.position, report.events], ['4', 3]);
+    }));
+}
+
+test('a row edited together with its own hash breaks the chain at the next row', () =>
+  withFile(async (file) => {
+    await filled(file);
+    const database = new Database(file);
+    const [, second] = [...chainRows(database)];
+    const edited = { ...chainFields(second!), data: '{"forged":true}' };
+    const [first] = [...chainRows(database)];
+    database.prepare('UPDATE events SET data = ?, hash = ? WHERE position = 2').run(edited.data, eventHash(edited, first!.hash!));
+    database.close();
+    const report = verify(file);
+    assert.equal(report.kind === 'broken' && report.position, '3');
+  }));
+
+test('a deleted row breaks the chain at the row after it, and the report says which position is missing', () =>
+  withFile(async (file) => {
+    await filled(file);
+    rawEdit(file, 'DELETE FROM events WHERE position = 5');
+    const report = verify(file);
+    assert.equal(report.kind === 'broken' && [report.position, report.reason], ['6', 'position 5 is missing: rows were deleted before this one']);
+  }));
+
+test('appends from two connections to one file extend one chain', () =>
+  withFile(async (file) => {
+    const a = new SqliteEventStore(file);
+    const b = new SqliteEventStore(file);
+    for (let i = 0; i < 5; i++) {
+      await a.append(`A-${i}`, events(2, 'A'), 'no_stream');
+      await b.append(`B-${i}`, events(1, 'B'), 'no_stream');
+    }
+    await a.close();
+    await b.close();
+    const report = verify(file);
+    assert.equal(report.kind === 'intact' && report.events, 15);
+  }));
+
+test('migration 3 chains the rows written before it, exactly as appending them would have', () =>
+  withFile(async (file) => {
+    mkdirSync(dirname(file), { recursive: true });
+    const old = new Database(file);
+    migrate(old, file, false, MIGRATIONS.slice(0, 2));
+    const written = events(4, 'A');
+    const insert = old.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    written.forEach((e, revision) => insert.run('A-1', revision, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), e.metadata.recordedAt));
+    old.close();
+    await (await openStore({ kind: 'sqlite', path: file })).store.close();
+    const migrated = verify(file);
+    assert.equal(migrated.kind === 'intact' && migrated.events, 4);
+    await withFile(async (other) => {
+      const store = new SqliteEventStore(other);
+      await store.append('A-1', written, 'no_stream');
+      await store.close();
+      assert.equal(verify(other), migrated);
+    });
+  }));
+
+test('the in-memory store says it keeps no hash chain instead of pretending', async () => {
+  const opened = await openStore({ kind: 'memory' });
+  await opened.store.append('A-1', events(1, 'A'), 'no_stream');
+  assert.equal(await opened.tamperEvidence?.verify(), { kind: 'unavailable', reason: 'the in-memory store keeps no hash chain' });
+});
+
+test.run();

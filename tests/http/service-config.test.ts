@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { sandboxCredential } from '../../infrastructure/config/sandbox-credentials.js';
+import { fromEnvironment, readConfigFile, resolveServiceConfig } from '../../infrastructure/config/service-config.js';
+import { ConfigurationError } from '../../infrastructure/config/store-url.js';
+
+const test = suite('service configuration');
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'config-'));
+
+function refused(run: () => unknown, pattern: RegExp): void {
+  try {
+    run();
+  } catch (error) {
+    assert.instance(error, ConfigurationError);
+    assert.match((error as Error).message, pattern);
+    return;
+  }
+  assert.unreachable(`expected a ConfigurationError matching ${pattern}`);
+}
+
+test('the defaults are 127.0.0.1:8080, the SQLite file in ./data, no throttling', () => {
+  const config = resolveServiceConfig();
+  assert.equal(
+    { host: config.host, port: config.port, store: config.store, dataDir: config.dataDir, throttle: config.throttle, credentials: config.credentials },
+    { host: '127.0.0.1', port: 8080, store: 'sqlite:./data/billing.db', dataDir: './data', throttle: 'off', credentials: [] },
+  );
+});
+
+test('flags win over the environment, and the environment over the file', () => {
+  const dir = scratch();
+  try {
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ host: '0.0.0.0', port: 9000, store: 'memory:', dataDir: '/srv/billing' }));
+    const env = fromEnvironment({ PORT: '9100', BILLING_STORE: 'sqlite:/tmp/x.db', MWS_THROTTLE: 'amazon' });
+    const config = resolveServiceConfig({ port: '9200' }, env, readConfigFile(file));
+    assert.equal([config.host, config.port, config.store, config.dataDir, config.throttle], ['0.0.0.0', 9200, 'sqlite:/tmp/x.db', '/srv/billing', 'amazon']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('MWS_ACCESS_KEY_ID, MWS_SECRET_KEY and MWS_SELLER_ID add a credential, all three or none', () => {
+  const env = { MWS_ACCESS_KEY_ID: 'AKIATEST', MWS_SECRET_KEY: 's3cret', MWS_SELLER_ID: 'A1SELLER' };
+  assert.equal(resolveServiceConfig(fromEnvironment(env)).credentials, [{ accessKeyId: 'AKIATEST', secretKey: 's3cret', sellerId: 'A1SELLER' }]);
+  refused(() => fromEnvironment({ MWS_ACCESS_KEY_ID: 'AKIATEST' }), /must be set together/);
+});
+
+test('an unknown key, a bad port, store, throttle, log level or credential is refused by name', () => {
+  const dir = scratch();
+  try {
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ prot: 8080 }));
+    refused(() => readConfigFile(file), /unknown key 'prot'/);
+    writeFileSync(file, '{ not json');
+    refused(() => readConfigFile(file), /cannot be read as JSON/);
+    refused(() => readConfigFile(join(dir, 'missing.json')), /missing\.json/);
+    refused(() => resolveServiceConfig({ port: '80a' }), /port must be an integer from 0 to 65535, not '80a'/);
+    refused(() => resolveServiceConfig({ port: 70000 }), /port/);
+    refused(() => resolveServiceConfig({ store: 'postgres://x' }), /store 'postgres:\/\/x' is not understood/);
+    refused(() => resolveServiceConfig({ throttle: 'aws' }), /MWS_THROTTLE/);
+    refused(() => resolveServiceConfig({ logLevel: 'loud' }), /logLevel/);
+    refused(() => resolveServiceConfig({ credentials: [{ accessKeyId: 'A' }] }), /credentials\[0\]\.secretKey/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the sandbox credential is generated once, kept readable by its owner only, and read back after', () => {
+  const dir = scratch();
+  try {
+    const first = sandboxCredential(join(dir, 'data'));
+    assert.ok(first.created);
+    assert.match(first.credential.accessKeyId, /^AKIA[A-Z0-9]{16}$/);
+    const second = sandboxCredential(join(dir, 'data'));
+    assert.equal([second.created, second.credential], [false, first.credential]);
+    assert.is(generatedAnother(join(dir, 'other')), false);
+    writeFileSync(first.file, 'garbage');
+    refused(() => sandboxCredential(join(dir, 'data')), /cannot be read/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Two data directories never share a secret. */
+function generatedAnother(dir: string): boolean {
+  const a = sandboxCredential(dir).credential.secretKey;
+  return a === sandboxCredential(`${dir}-2`).credential.secretKey;
+}
+
+test.run();

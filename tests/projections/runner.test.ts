@@ -1,0 +1,196 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ProjectionCheckpointConflictError, type ProjectionCommit, type ProjectionStore } from '../../application/ports/projection-store.js';
+import { PROJECTIONS, ProjectionRunner, spending, type SpendingRow } from '../../application/projections/index.js';
+import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
+import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
+import { MemoryProjectionStore } from '../../infrastructure/projections/memory/memory-projection-store.js';
+import { SqliteProjectionStore } from '../../infrastructure/projections/sqlite/sqlite-projection-store.js';
+import { ManualClock } from '../../infrastructure/runtime/clock.js';
+import { SequentialIdGenerator } from '../../infrastructure/runtime/ids.js';
+import { BA, START, jpy, openAgreement } from '../engine/support.js';
+import { allEventsOf } from './histories.js';
+import { dump, projectFromZero } from './support.js';
+
+const test = suite('projections: the runner, checkpoints and the engine');
+
+/** Retries the assertions until they hold (background work), for at most 5 s. */
+async function eventually(check: () => Promise<void>): Promise<void> {
+  for (let waited = 0; ; waited += 20) {
+    try {
+      return await check();
+    } catch (error) {
+      if (waited >= 5000) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+async function withDirectory(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'projections-'));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const charge = (engine: Awaited<ReturnType<typeof createBillingEngine>>, reference: string, amount: number) =>
+  engine.authorizeOnBillingAgreement({ billingAgreementId: BA, authorizationReferenceId: reference, amount: jpy(amount), chargeType: 'Recurring', transactionTimeout: 0, captureNow: true });
+
+test('while the engine runs on SQLite, new events reach the projection tables without anyone asking', () =>
+  withDirectory(async (dir) => {
+    const engine = await createBillingEngine({ store: `sqlite:${join(dir, 'billing.db')}`, clock: new ManualClock(START), ids: new SequentialIdGenerator(1) });
+    try {
+      await openAgreement(engine, START);
+      await charge(engine, 'nov', 1_980);
+      const stored = new SqliteProjectionStore((engine.deps.store as SqliteEventStore).database);
+      await eventually(async () => assert.equal(((await stored.rows(spending)) as SpendingRow[]).map((r) => [r.authorizedAmount, r.capturedAmount]), [[1_980, 1_980]]));
+      const events = await allEventsOf(engine);
+      await eventually(async () => assert.is(await stored.checkpoint(), events.at(-1)?.position));
+    } finally {
+      await engine.close();
+    }
+  }));
+
+test('after a restart the projections catch up on what was recorded while nobody followed them, and queries read their writes', () =>
+  withDirectory(async (dir) => {
+    const store = `sqlite:${join(dir, 'billing.db')}`;
+    const clock = new ManualClock(START);
+    const first = await createBillingEngine({ store, clock, ids: new SequentialIdGenerator(1), follow: false });
+    await openAgreement(first, START);
+    await charge(first, 'nov', 1_000);
+    const database = (first.deps.store as SqliteEventStore).database;
+    assert.is(await new SqliteProjectionStore(database).checkpoint(), undefined);
+    await first.close();
+    const second = await createBillingEngine({ store, clock, ids: new SequentialIdGenerator(2) });
+    try {
+      const stored = new SqliteProjectionStore((second.deps.store as SqliteEventStore).database);
+      assert.equal(((await stored.rows(spending)) as SpendingRow[]).map((r) => r.authorizedAmount), [1_000]);
+      await charge(second, 'nov-2', 500);
+      assert.equal((await second.projections.spending('2026-11')).map((r) => r.authorizedAmount), [1_500]);
+      assert.equal(await dump(stored), await dump(await projectFromZero(await allEventsOf(second))));
+    } finally {
+      await second.close();
+    }
+  }));
+
+test('a commit that fails inside its transaction leaves neither rows nor checkpoint', () =>
+  withDirectory(async (dir) => {
+    const events = new SqliteEventStore(join(dir, 'billing.db'));
+    try {
+      const stored = new SqliteProjectionStore(events.database);
+      const good = { table: spending, row: { billingAgreementId: BA, month: '2026-11', windowStart: 'x', windowEnd: 'y', currency: 'JPY', limitAmount: 1, authorizedAmount: 0, authorizationCount: 0, declinedAmount: 0, declinedCount: 0, capturedAmount: 0, captureCount: 0, refundedAmount: 0, refundCount: 0, remainingBalance: 1, updatedAt: 'z' } };
+      const bad = { table: spending, row: { ...good.row, month: '2026-12', currency: null } };
+      const failed = await stored.commit({ expected: undefined, position: '7', writes: [good, bad] }).then(() => undefined, (error: unknown) => error);
+      assert.ok(failed instanceof Error, 'the commit fails');
+      assert.equal(await stored.rows(spending), []);
+      assert.is(await stored.checkpoint(), undefined);
+      const stale = await stored.commit({ expected: '3', position: '7', writes: [good] }).then(() => undefined, (error: unknown) => error);
+      assert.instance(stale, ProjectionCheckpointConflictError);
+      assert.equal(await stored.rows(spending), []);
+    } finally {
+      await events.close();
+    }
+  }));
+
+/** Fails the n-th commit, as a crash between two batches would. */
+class FailingOnce implements ProjectionStore {
+  commits = 0;
+  constructor(private readonly inner: ProjectionStore, private readonly failAt: number) {}
+  checkpoint = () => this.inner.checkpoint();
+  get: ProjectionStore['get'] = (t, k) => this.inner.get(t, k);
+  rows: ProjectionStore['rows'] = (t, w) => this.inner.rows(t, w);
+  reset: ProjectionStore['reset'] = (t) => this.inner.reset(t);
+  async commit(commit: ProjectionCommit): Promise<void> {
+    this.commits += 1;
+    if (this.commits === this.failAt) throw new Error('simulated crash');
+    return this.inner.commit(commit);
+  }
+}
+
+test('after a failed batch the next catch-up applies the rest exactly once', async () => {
+  const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
+  await openAgreement(engine, START);
+  for (const [i, amount] of [700, 800, 900].entries()) await charge(engine, `r${i}`, amount);
+  const inner = new MemoryProjectionStore();
+  const target = new FailingOnce(inner, 3);
+  const runner = new ProjectionRunner(engine.deps.store, target, PROJECTIONS, { batchSize: 4 });
+  const failed = await runner.catchUp().then(() => undefined, (error: unknown) => error);
+  assert.match(String(failed), /simulated crash/);
+  await runner.catchUp();
+  assert.equal(await dump(inner), await dump(await projectFromZero(await allEventsOf(engine))));
+  assert.equal(((await inner.rows(spending)) as SpendingRow[]).map((r) => r.authorizedAmount), [2_400]);
+  await engine.close();
+});
+
+test('two processes catching up on one SQLite file never apply an event twice', () =>
+  withDirectory(async (dir) => {
+    const file = join(dir, 'billing.db');
+    const engine = await createBillingEngine({ store: `sqlite:${file}`, clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
+    await openAgreement(engine, START);
+    for (let i = 0; i < 6; i++) await charge(engine, `r${i}`, 100 + i);
+    const events = await allEventsOf(engine);
+    await engine.close();
+    const a = new SqliteEventStore(file);
+    const b = new SqliteEventStore(file);
+    try {
+      const runners = [a, b].map((store) => new ProjectionRunner(store, new SqliteProjectionStore(store.database), PROJECTIONS, { batchSize: 3 }));
+      await Promise.all([...runners.map((r) => r.catchUp()), ...runners.map((r) => r.rebuild()), ...runners.map((r) => r.catchUp())]);
+      assert.equal(await dump(new SqliteProjectionStore(a.database)), await dump(await projectFromZero(events)));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }));
+
+test('a runner whose rows another process moved on since its last commit reads them again instead of trusting its memory', () =>
+  withDirectory(async (dir) => {
+    const file = join(dir, 'billing.db');
+    const engine = await createBillingEngine({ store: `sqlite:${file}`, clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
+    const a = new SqliteEventStore(file);
+    const b = new SqliteEventStore(file);
+    try {
+      const [runnerA, runnerB] = [a, b].map((store) => new ProjectionRunner(store, new SqliteProjectionStore(store.database), PROJECTIONS));
+      await openAgreement(engine, START);
+      await charge(engine, 'r1', 100);
+      await runnerA?.catchUp();
+      await charge(engine, 'r2', 200);
+      await runnerB?.catchUp();
+      await charge(engine, 'r3', 400);
+      await runnerA?.catchUp();
+      assert.equal(((await new SqliteProjectionStore(a.database).rows(spending)) as SpendingRow[]).map((r) => r.authorizedAmount), [700]);
+    } finally {
+      await a.close();
+      await b.close();
+      await engine.close();
+    }
+  }));
+
+test('rows left without a checkpoint (by another version of the projections) are deleted before the first commit', async () => {
+  const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
+  await openAgreement(engine, START);
+  const target = new MemoryProjectionStore();
+  const stray = { billingAgreementId: 'C03-9999999-9999999', month: '2020-01', windowStart: '', windowEnd: '', currency: 'JPY', limitAmount: 1, authorizedAmount: 0, authorizationCount: 0, declinedAmount: 0, declinedCount: 0, capturedAmount: 0, captureCount: 0, refundedAmount: 0, refundCount: 0, remainingBalance: 1, updatedAt: '' };
+  await target.commit({ expected: undefined, position: '1', writes: [{ table: spending, row: stray }] });
+  await target.reset([]);
+  await new ProjectionRunner(engine.deps.store, target, PROJECTIONS).catchUp();
+  assert.equal(await target.rows(spending), []);
+  await engine.close();
+});
+
+test('a projection that cannot read the history does not stop the engine; the next query reports why', async () => {
+  const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
+  const metadata = { commandId: 'c', correlationId: 'c', causationId: 'c', actor: 'seller', source: 'library', recordedAt: START } as const;
+  await engine.deps.store.append(`BillingAgreement-${BA}`, [{ eventId: 'x', type: 'NoSuchEvent', data: {}, metadata }], 'no_stream');
+  await engine.projectionRunner?.start();
+  assert.match(String(engine.projectionRunner?.error), /unknown BillingAgreement event type 'NoSuchEvent'/);
+  const failed = await engine.projections.agreements().then(() => undefined, (error: unknown) => error);
+  assert.match(String(failed), /NoSuchEvent/);
+  await engine.close();
+});
+
+test.run();
