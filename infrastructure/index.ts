@@ -18,3 +18,7 @@ export { startService, type RunningService, type ServiceOptions } from './http/s
 export { resolveServiceConfig, type ServiceConfig } from './config/service-config.js';
 export { MwsClient, readMwsResponse, type MwsAnswer, type MwsClientOptions } from './mws/client.js';
 export { CredentialStore, type Credential } from './mws/credentials.js';
+export { ProjectionQueries, type AgreementStatusRow, type MonthlyTotal, type ProrationLineRow, type SpendingRow } from '../application/projections/index.js';
+export { Audit, type VerifyReport } from '../application/audit/audit.js';
+export { auditOf } from './audit/audit-of.js';
+export { openStore, type OpenedStore } from './event-store/open-store.js';

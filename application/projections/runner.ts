@@ -75,8 +75,7 @@ export class ProjectionRunner {
   /** Deletes every row and the checkpoint, then applies the whole history. */
   rebuild(options: CatchUpOptions = {}): Promise<CatchUpResult> {
     return this.#exclusive(async () => {
-      this.#set.discard();
-      await this.target.reset(this.tables);
+      await this.#clear();
       return this.#run(options);
     });
   }
@@ -152,8 +151,6 @@ export class ProjectionRunner {
     let pending = 0;
     let events = 0;
     const commit = async (position: GlobalPosition): Promise<void> => {
-      // No checkpoint: rows left by another version of the projections (another checkpoint name) go first.
-      if (checkpoint === undefined) await this.target.reset(this.tables);
       await this.target.commit({ expected: checkpoint, position, writes: this.#set.takeWrites() });
       checkpoint = position;
       this.#cachedAt = position;
@@ -163,6 +160,8 @@ export class ProjectionRunner {
     };
     const from = checkpoint === undefined ? {} : { after: checkpoint };
     for await (const stored of this.store.readAll({ ...from, batchSize: this.#batchSize })) {
+      // No checkpoint: rows another version of the projections left (under another checkpoint name) go before anything is read.
+      if (checkpoint === undefined && events === 0) await this.#clear();
       await this.#apply(stored);
       last = stored.position;
       pending++;
@@ -173,6 +172,11 @@ export class ProjectionRunner {
     }
     if (pending > 0 && last !== undefined) await commit(last);
     return { events, position: checkpoint };
+  }
+
+  async #clear(): Promise<void> {
+    this.#set.discard();
+    await this.target.reset(this.tables);
   }
 
   async #apply(stored: StoredEvent): Promise<void> {

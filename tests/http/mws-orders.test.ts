@@ -131,6 +131,14 @@ test('CancelOrderReference cancels an order without captures; CloseOrderReferenc
     expectError(await t.client.call('Authorize', authorize(closed, 'late')), 'InvalidOrderReferenceStatus', 400);
   }));
 
+test('concurrent Authorize calls on one order get distinct ids, A000001 to A000005, none fails', () =>
+  withService(async (t) => {
+    const orderId = await openOrder(t);
+    const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => t.client.call('Authorize', authorize(orderId, `parallel-${n}`, '100'))));
+    const ids = answers.map((answer) => at(expectOk(answer), 'AuthorizationDetails.AmazonAuthorizationId') as string).sort();
+    assert.equal(ids, [1, 2, 3, 4, 5].map((n) => `${orderId}-A00000${n}`));
+  }));
+
 test('a capture simulated Pending answers Pending and settles Completed', () =>
   withService(async (t) => {
     const orderId = await openOrder(t);

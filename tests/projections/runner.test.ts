@@ -5,6 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ProjectionCheckpointConflictError, type ProjectionCommit, type ProjectionStore } from '../../application/ports/projection-store.js';
 import { PROJECTIONS, ProjectionRunner, spending, type SpendingRow } from '../../application/projections/index.js';
+import { spendingAgreements } from '../../application/projections/spending-tables.js';
 import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
 import { MemoryProjectionStore } from '../../infrastructure/projections/memory/memory-projection-store.js';
@@ -72,6 +73,7 @@ test('after a restart the projections catch up on what was recorded while nobody
       assert.equal(((await stored.rows(spending)) as SpendingRow[]).map((r) => r.authorizedAmount), [1_000]);
       await charge(second, 'nov-2', 500);
       assert.equal((await second.projections.spending('2026-11')).map((r) => r.authorizedAmount), [1_500]);
+      assert.equal([(await second.projections.agreement(BA))?.state, await second.projections.agreement('C03-0000000-0000000')], ['Open', undefined]);
       assert.equal(await dump(stored), await dump(await projectFromZero(await allEventsOf(second))));
     } finally {
       await second.close();
@@ -170,15 +172,17 @@ test('a runner whose rows another process moved on since its last commit reads t
     }
   }));
 
-test('rows left without a checkpoint (by another version of the projections) are deleted before the first commit', async () => {
+test('rows left without a checkpoint (by another version of the projections) are deleted before the runner reads any', async () => {
   const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
   await openAgreement(engine, START);
   const target = new MemoryProjectionStore();
-  const stray = { billingAgreementId: 'C03-9999999-9999999', month: '2020-01', windowStart: '', windowEnd: '', currency: 'JPY', limitAmount: 1, authorizedAmount: 0, authorizationCount: 0, declinedAmount: 0, declinedCount: 0, capturedAmount: 0, captureCount: 0, refundedAmount: 0, refundCount: 0, remainingBalance: 1, updatedAt: '' };
-  await target.commit({ expected: undefined, position: '1', writes: [{ table: spending, row: stray }] });
+  await charge(engine, 'nov', 1_000);
+  const stray = { billingAgreementId: BA, month: '2026-11', windowStart: '', windowEnd: '', currency: 'JPY', limitAmount: 1, authorizedAmount: 7, authorizationCount: 1, declinedAmount: 0, declinedCount: 0, capturedAmount: 0, captureCount: 0, refundedAmount: 0, refundCount: 0, remainingBalance: 1, updatedAt: '' };
+  const other = { billingAgreementId: 'C03-9999999-9999999', currency: 'JPY', limitAmount: 1, months: ['2026-11'] };
+  await target.commit({ expected: undefined, position: '1', writes: [{ table: spending, row: stray }, { table: spendingAgreements, row: other }] });
   await target.reset([]);
   await new ProjectionRunner(engine.deps.store, target, PROJECTIONS).catchUp();
-  assert.equal(await target.rows(spending), []);
+  assert.equal(await dump(target), await dump(await projectFromZero(await allEventsOf(engine))));
   await engine.close();
 });
 
