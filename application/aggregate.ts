@@ -14,4 +14,9 @@ export interface AggregateDefinition<Command, Event extends { readonly type: str
   readonly eventTypes: ReadonlySet<string>;
   /** Old event shapes upgraded to the current ones while decoding, by type name. */
   readonly upcasters?: Readonly<Record<string, (data: unknown) => unknown>>;
+  /**
+   * Version of what `evolve` makes of a history (shape and meaning of the state). Bump it with
+   * any change to the state or to `evolve`: snapshots written under another version are ignored.
+   */
+  readonly snapshotVersion: number;
 }

@@ -1,13 +1,19 @@
 /**
- * Handling one command: load (fold the stream), decide, append with the expected revision. On a
- * version conflict it loads and decides again, a bounded number of times. A rejection is a value;
- * only bugs and infrastructure failures throw.
+ * Handling one command: load (fold the stream, from its snapshot if any: stream-loader.ts),
+ * decide, append with the expected revision, then perhaps write a snapshot (outside the append's
+ * transaction: a cache, whose failure changes nothing). On a version conflict it loads and
+ * decides again, a bounded number of times. A rejection is a value; only bugs and
+ * infrastructure failures throw.
  */
 import type { Rejection } from '../domain/shared/decision.js';
 import type { AggregateDefinition } from './aggregate.js';
-import { decodeEvent, encodeEvents } from './event-codec.js';
+import { encodeEvents } from './event-codec.js';
 import type { Clock } from './ports/clock.js';
 import { WrongExpectedRevisionError, type Actor, type EventStore, type GlobalPosition, type Source } from './ports/event-store.js';
+import type { SnapshotSettings } from './ports/snapshot-store.js';
+import { StreamLoader, type Loaded } from './stream-loader.js';
+
+export type { Loaded } from './stream-loader.js';
 
 export interface CommandMetadata {
   /** The idempotency key: the same id after success returns the first result and appends nothing. */
@@ -39,13 +45,6 @@ export class ConcurrencyExhaustedError extends Error {
   }
 }
 
-export interface Loaded<Event, State> {
-  readonly state: State;
-  readonly revision: number;
-  /** Events already recorded by the given command id, if any. */
-  readonly recordedByCommand: readonly Event[];
-}
-
 export interface RetryPolicy {
   readonly maxAttempts: number;
   /** Pause before attempt n (n ≥ 2) after a conflict with another process: grows, capped. */
@@ -63,11 +62,17 @@ export class CommandHandler {
   /** Commands on one stream run one after another within this process; other processes are met by retries. */
   private readonly tails = new Map<string, Promise<unknown>>();
 
+  private readonly loader: StreamLoader;
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
-  ) {}
+    /** Without them every load folds the whole stream. */
+    snapshots?: SnapshotSettings,
+  ) {
+    this.loader = new StreamLoader(store, snapshots);
+  }
 
   private serialized<T>(streamId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(streamId) ?? Promise.resolve();
@@ -80,22 +85,13 @@ export class CommandHandler {
     return next;
   }
 
-  async load<C, E extends { readonly type: string }, S, Code extends string>(
+  /** The aggregate's current state (from its snapshot and the events after it, if any) and what `commandId` recorded. */
+  load<C, E extends { readonly type: string }, S, Code extends string>(
     definition: AggregateDefinition<C, E, S, Code>,
     id: string,
     commandId?: string,
   ): Promise<Loaded<E, S>> {
-    const { decider } = definition;
-    let state = decider.initialState;
-    let revision = -1;
-    const recordedByCommand: E[] = [];
-    for await (const stored of this.store.readStream(definition.streamId(id))) {
-      const event = decodeEvent<E>(definition, stored);
-      state = decider.evolve(state, event);
-      revision = stored.revision;
-      if (commandId !== undefined && stored.metadata.commandId === commandId) recordedByCommand.push(event);
-    }
-    return { state, revision, recordedByCommand };
+    return this.loader.load(definition, id, commandId);
   }
 
   async handle<C, E extends { readonly type: string }, S, Code extends string>(
@@ -117,7 +113,7 @@ export class CommandHandler {
   ): Promise<HandlerResult<E, S, Code>> {
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       if (attempt > 1) await pause(this.retry.backoffMs(attempt));
-      const loaded = await this.load(definition, id, metadata.commandId);
+      const loaded = await this.loader.load(definition, id, metadata.commandId);
       if (loaded.recordedByCommand.length > 0) {
         return { kind: 'accepted', events: loaded.recordedByCommand, state: loaded.state, revision: loaded.revision, duplicate: true };
       }
@@ -130,6 +126,8 @@ export class CommandHandler {
       try {
         const written = await this.store.append(streamId, records, loaded.revision < 0 ? 'no_stream' : loaded.revision);
         const state = decision.events.reduce(definition.decider.evolve, loaded.state);
+        const last = { state, revision: written.nextExpectedRevision, lastEventId: records.at(-1)?.eventId };
+        await this.loader.remember(definition, streamId, last, loaded.sinceSnapshot + records.length);
         return { kind: 'accepted', events: decision.events, state, revision: written.nextExpectedRevision, position: written.position, duplicate: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;

@@ -7,7 +7,7 @@ import type { Agreement, BillingAgreementCommand, BillingAgreementErrorCode, Bil
 import type { Order, OrderReferenceCommand, OrderReferenceErrorCode, OrderReferenceEvent } from '../domain/order-reference/index.js';
 import { BILLING_AGREEMENT_STREAM_PREFIX, billingAgreements } from './aggregates/billing-agreement.js';
 import { ORDER_REFERENCE_STREAM_PREFIX, orderReferences } from './aggregates/order-reference.js';
-import { CommandHandler, type CommandMetadata, type HandlerResult } from './command-handler.js';
+import { CommandHandler, DEFAULT_RETRY, type CommandMetadata, type HandlerResult } from './command-handler.js';
 import { decodeEvent, eventIdFor } from './event-codec.js';
 import { OrderProcess, type RecordedEvent } from './order-process.js';
 import type { CheckpointStore } from './ports/checkpoint-store.js';
@@ -16,6 +16,7 @@ import type { EventStore, StoredEvent, Subscription } from './ports/event-store.
 import type { IdGenerator } from './ports/id-generator.js';
 import type { PaymentProcessor } from './ports/payment-processor.js';
 import type { ProjectionStore } from './ports/projection-store.js';
+import type { SnapshotSettings } from './ports/snapshot-store.js';
 import { PROJECTIONS, ProjectionQueries, ProjectionRunner } from './projections/index.js';
 import { authorizeOnBillingAgreement, type AuthorizeInput, type AuthorizeResult } from './authorize-on-billing-agreement.js';
 import { PendingSettlement } from './settlement.js';
@@ -36,6 +37,8 @@ export interface EngineDependencies {
   readonly projections?: ProjectionStore;
   /** Keep the projections up to date while the engine runs (`start()`). Default true. */
   readonly followProjections?: boolean;
+  /** Snapshots of long streams (a cache); without them every load folds the whole stream. */
+  readonly snapshots?: SnapshotSettings;
 }
 
 const PROCESS_CHECKPOINT = 'process-manager:orders';
@@ -53,7 +56,7 @@ export class BillingEngine {
   readonly settlement: PendingSettlement;
 
   constructor(readonly deps: EngineDependencies) {
-    this.handler = new CommandHandler(deps.store, deps.clock);
+    this.handler = new CommandHandler(deps.store, deps.clock, DEFAULT_RETRY, deps.snapshots);
     this.process = new OrderProcess(this.handler);
     if (deps.projections !== undefined) {
       this.projectionRunner = new ProjectionRunner(deps.store, deps.projections, PROJECTIONS);

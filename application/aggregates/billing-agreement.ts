@@ -16,4 +16,5 @@ export const billingAgreements: AggregateDefinition<BillingAgreementCommand, Bil
   streamId: (id) => `${BILLING_AGREEMENT_STREAM_PREFIX}${id}`,
   idOf: (command) => command.billingAgreementId,
   eventTypes: new Set(BILLING_AGREEMENT_EVENT_TYPES),
+  snapshotVersion: 1,
 };

@@ -16,4 +16,5 @@ export const orderReferences: AggregateDefinition<OrderReferenceCommand, OrderRe
   streamId: (id) => `${ORDER_REFERENCE_STREAM_PREFIX}${id}`,
   idOf: (command) => command.orderReferenceId,
   eventTypes: new Set(ORDER_REFERENCE_EVENT_TYPES),
+  snapshotVersion: 1,
 };

@@ -15,4 +15,5 @@ export const referenceIds: AggregateDefinition<ReferenceIdCommand, ReferenceIdEv
   streamId: (key) => `ReferenceId-${key}`,
   idOf: (command) => `${command.sellerId}-${command.referenceId}`,
   eventTypes: new Set(REFERENCE_ID_EVENT_TYPES),
+  snapshotVersion: 1,
 };

@@ -41,7 +41,14 @@ export interface BillingEngineOptions {
    * Default true, except on EventStoreDB, where `engine.projections` catches up when asked.
    */
   readonly projections?: boolean;
+  /**
+   * Snapshots (SQLite and `memory:` stores; none on EventStoreDB): a new one once `every` events
+   * (default 100) were folded since the last. `false` turns them off: every load folds the whole stream.
+   */
+  readonly snapshots?: false | { readonly every: number };
 }
+
+export const DEFAULT_SNAPSHOT_EVERY = 100;
 
 export async function buildContainer(options: BillingEngineOptions = {}): Promise<Container> {
   const opened = options.opened ?? (await openStore(parseStoreLocation(options.store ?? DEFAULT_STORE)));
@@ -63,6 +70,9 @@ export async function buildContainer(options: BillingEngineOptions = {}): Promis
           payments: context.get<PaymentProcessor>(TOKENS.PaymentProcessor),
           projections: opened.projections ?? new MemoryProjectionStore(),
           followProjections: options.projections ?? !(opened.store instanceof EsdbEventStore),
+          ...(opened.snapshots === undefined || options.snapshots === false
+            ? {}
+            : { snapshots: { ...opened.snapshots, every: options.snapshots?.every ?? DEFAULT_SNAPSHOT_EVERY } }),
         }),
     )
     .inSingletonScope();

@@ -6,6 +6,7 @@ import type { CheckpointStore } from '../../application/ports/checkpoint-store.j
 import type { EventStore } from '../../application/ports/event-store.js';
 import type { ComparePositions } from '../../application/ports/position-order.js';
 import type { ProjectionStore } from '../../application/ports/projection-store.js';
+import type { SnapshotStorage } from '../../application/ports/snapshot-store.js';
 import type { TamperEvidence } from '../../application/ports/tamper-evidence.js';
 import { MemoryCheckpointStore } from '../checkpoints/memory-checkpoint-store.js';
 import { SqliteCheckpointStore } from '../checkpoints/sqlite-checkpoint-store.js';
@@ -13,11 +14,14 @@ import { StreamCheckpointStore } from '../checkpoints/stream-checkpoint-store.js
 import type { StoreLocation } from '../config/store-url.js';
 import { MemoryProjectionStore } from '../projections/memory/memory-projection-store.js';
 import { SqliteProjectionStore } from '../projections/sqlite/sqlite-projection-store.js';
+import { MemorySnapshotStore } from '../snapshots/memory-snapshot-store.js';
+import { SqliteSnapshotStore } from '../snapshots/sqlite-snapshot-store.js';
 import { EsdbEventStore } from './eventstoredb/esdb-event-store.js';
 import { compareEsdbPositions } from './eventstoredb/esdb-position-order.js';
 import { MemoryEventStore } from './memory/memory-event-store.js';
 import { compareNumericPositions } from './shared/append-rules.js';
 import { NoTamperEvidence } from './shared/no-tamper-evidence.js';
+import { SqliteEventLocator } from './sqlite/sqlite-event-locator.js';
 import { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
 import { SqliteTamperEvidence } from './sqlite/sqlite-tamper-evidence.js';
 
@@ -32,18 +36,23 @@ export interface OpenedStore {
   readonly tamperEvidence?: TamperEvidence;
   /** The default compares the positions of the SQLite and in-memory stores ("1", "2", …). */
   readonly comparePositions?: ComparePositions;
+  /** Snapshots of long streams (a cache) and how to find the events they skip; none on EventStoreDB. */
+  readonly snapshots?: SnapshotStorage;
 }
 
 export async function openStore(location: StoreLocation, options: SqliteEventStoreOptions = {}): Promise<OpenedStore> {
   switch (location.kind) {
-    case 'memory':
+    case 'memory': {
+      const store = new MemoryEventStore();
       return {
-        store: new MemoryEventStore(),
+        store,
         checkpoints: new MemoryCheckpointStore(),
         projections: new MemoryProjectionStore(),
         tamperEvidence: new NoTamperEvidence('the in-memory store keeps no hash chain'),
         comparePositions: compareNumericPositions,
+        snapshots: { store: new MemorySnapshotStore(), locator: store },
       };
+    }
     case 'sqlite': {
       const sqlite = await openSqliteEventStore(location.path, options);
       return {
@@ -53,6 +62,7 @@ export async function openStore(location: StoreLocation, options: SqliteEventSto
         projections: new SqliteProjectionStore(sqlite.database),
         tamperEvidence: new SqliteTamperEvidence(sqlite.database),
         comparePositions: compareNumericPositions,
+        snapshots: { store: new SqliteSnapshotStore(sqlite.database), locator: new SqliteEventLocator(sqlite.database) },
       };
     }
     case 'esdb': {

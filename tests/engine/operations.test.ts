@@ -127,7 +127,9 @@ for (const kind of ['memory', 'sqlite'] as const) {
       assert.is(pending.kind === 'accepted' && pending.authorization.state, 'Pending');
       await t.engine.close();
       const restarted = await t.reopen({ follow: true });
-      await eventually(async () => (await restarted.billingAgreement(BA))?.status.state === 'Suspended');
+      // The agreement is suspended before the process manager closes the order: wait for both.
+      const orderOf = async () => restarted.orderReference((await restarted.billingAgreement(BA))?.authorizations['async-1']?.orderReferenceId ?? '');
+      await eventually(async () => (await restarted.billingAgreement(BA))?.status.state === 'Suspended' && (await orderOf())?.status.state === 'Closed');
       const agreement = await restarted.billingAgreement(BA);
       assert.is(agreement?.authorizations['async-1']?.state, 'Declined');
       const order = await restarted.orderReference(agreement?.authorizations['async-1']?.orderReferenceId ?? '');

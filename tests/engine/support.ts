@@ -13,9 +13,12 @@ import { startEsdbStandIn } from '../support/esdb-server/index.js';
 import { CHECKPOINT_STREAM_PREFIX } from '../../infrastructure/checkpoints/stream-checkpoint-store.js';
 import { SequentialIdGenerator } from '../../infrastructure/runtime/ids.js';
 import { money } from '../../domain/shared/money.js';
+import { MemorySnapshotStore } from '../../infrastructure/snapshots/memory-snapshot-store.js';
 
 export const START = '2026-11-10T00:00:00.000Z';
 export const KINDS = ['memory', 'sqlite', 'esdb'] as const;
+/** Snapshots this often in the engine tests (not 100): every test then also loads from snapshots. */
+export const TEST_SNAPSHOTS = { every: 3 } as const;
 export type Kind = (typeof KINDS)[number];
 
 export interface TestEngine {
@@ -35,10 +38,11 @@ export async function openTestEngine(kind: Kind, options: Partial<BillingEngineO
   const opened: BillingEngine[] = [];
   // The in-memory store outlives an engine, as a file does: closing an engine leaves it open.
   const memory = new MemoryEventStore();
-  const shared = { store: new DurableStore(memory), checkpoints: new MemoryCheckpointStore() };
+  const snapshots = { store: new MemorySnapshotStore(), locator: memory };
+  const shared = { store: new DurableStore(memory), checkpoints: new MemoryCheckpointStore(), snapshots };
   const open = async (extra: Partial<BillingEngineOptions> = {}) => {
     const location = kind === 'memory' ? { opened: shared } : { store };
-    const engine = await createBillingEngine({ ...location, clock, ids: new SequentialIdGenerator(opened.length + 1), ...options, ...extra });
+    const engine = await createBillingEngine({ ...location, clock, ids: new SequentialIdGenerator(opened.length + 1), snapshots: TEST_SNAPSHOTS, ...options, ...extra });
     opened.push(engine);
     return engine;
   };

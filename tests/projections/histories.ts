@@ -11,7 +11,7 @@ import type { BillingAgreementCommand } from '../../domain/billing-agreement/ind
 import type { OrderReferenceCommand } from '../../domain/order-reference/index.js';
 import { money } from '../../domain/shared/money.js';
 import { addMs } from '../../domain/shared/time.js';
-import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
+import { createBillingEngine, type BillingEngineOptions } from '../../infrastructure/composition/create-billing-engine.js';
 import { ManualClock } from '../../infrastructure/runtime/clock.js';
 import { SequentialIdGenerator } from '../../infrastructure/runtime/ids.js';
 import { commandArbitraries, type Recipe } from '../domain/billing-agreement/recipes.js';
@@ -181,20 +181,28 @@ export async function allEventsOf(engine: BillingEngine): Promise<StoredEvent[]>
   return events;
 }
 
-/** Runs the steps on a fresh in-memory engine (projections not followed: the tests drive them). */
-export async function generate(history: readonly Step[]): Promise<Generated> {
+/** An engine for `runSteps`: in memory, projections not followed (the tests drive them). */
+export async function historyEngine(options: Partial<BillingEngineOptions> = {}): Promise<{ engine: BillingEngine; clock: ManualClock }> {
   const clock = new ManualClock(START);
-  const engine = await createBillingEngine({ store: 'memory:', clock, ids: new SequentialIdGenerator(7), follow: false });
+  return { engine: await createBillingEngine({ store: 'memory:', clock, ids: new SequentialIdGenerator(7), follow: false, ...options }), clock };
+}
+
+/** Runs the steps; `after` sees the result of each command executed. */
+export async function runSteps(engine: BillingEngine, clock: ManualClock, history: readonly Step[], after?: (result: unknown) => Promise<void>): Promise<void> {
   let n = 1;
   for (const step of history) {
     n += 1;
-    if (step.kind === 'agreement') {
-      clock.set(addMs(clock.now(), step.recipe.advanceMs));
-      await engine.execute(agreementCommand(step, clock.now(), n));
-      continue;
-    }
-    const command = orderCommand(step, known(await allEventsOf(engine)), clock.now(), n);
-    if (command !== undefined) await engine.execute(command);
+    if (step.kind === 'agreement') clock.set(addMs(clock.now(), step.recipe.advanceMs));
+    const command = step.kind === 'agreement' ? agreementCommand(step, clock.now(), n) : orderCommand(step, known(await allEventsOf(engine)), clock.now(), n);
+    if (command === undefined) continue;
+    const result = await engine.execute(command);
+    await after?.(result);
   }
+}
+
+/** Runs the steps on a fresh in-memory engine. */
+export async function generate(history: readonly Step[]): Promise<Generated> {
+  const { engine, clock } = await historyEngine();
+  await runSteps(engine, clock, history);
   return { engine, events: await allEventsOf(engine) };
 }

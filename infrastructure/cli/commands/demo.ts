@@ -1,6 +1,5 @@
 /** `billing-engine demo` (= `npm run demo`): the seed scenarios through the real HTTP service. */
 import type { Command } from 'commander';
-import { runDemo } from '../../demo/run-demo.js';
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -9,6 +8,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const root = command.parent ?? command;
       const store = root.getOptionValueSource('store') === 'cli' ? (root.getOptionValue('store') as string) : undefined;
+      const { runDemo } = await import('../../demo/run-demo.js');
       await runDemo({ ...(store === undefined ? {} : { store }), out: { write: (text) => void process.stdout.write(text) } });
     });
 }

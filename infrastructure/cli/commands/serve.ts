@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { fromEnvironment, readConfigFile, resolveServiceConfig, type ConfigInput, type ServiceConfig } from '../../config/service-config.js';
 import { ConfigurationError } from '../../config/store-url.js';
-import { banner, startService, type RunningService } from '../../http/service.js';
+import type { RunningService } from '../../http/service.js';
 import { CliError, EXIT } from '../program.js';
 
 interface ServeFlags {
@@ -38,6 +38,8 @@ export function serviceConfig(flags: ServeFlags, command: Command, env: NodeJS.P
 export async function startConfigured(config: () => ServiceConfig): Promise<{ service: RunningService; config: ServiceConfig }> {
   try {
     const resolved = config();
+    // Loaded on demand: the HTTP stack is most of the CLI's start-up time, and only serve needs it.
+    const { startService } = await import('../../http/service.js');
     return { service: await startService(resolved), config: resolved };
   } catch (error) {
     if (error instanceof ConfigurationError) throw new CliError(`configuration: ${error.message}`, EXIT.usage);
@@ -70,6 +72,7 @@ export function registerServeCommand(program: Command): void {
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env LOG_LEVEL, default info)')
     .action(async (flags: ServeFlags, command: Command) => {
       const { service, config } = await startConfigured(() => serviceConfig(flags, command));
+      const { banner } = await import('../../http/service.js');
       process.stdout.write(banner(service, config));
       const signal = await stopSignal();
       process.stdout.write(`${signal}: stopping (requests in flight finish, then the store is closed)\n`);

@@ -16,6 +16,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../../../application/ports/event-store.js';
+import type { EventLocator } from '../../../application/ports/snapshot-store.js';
 import {
   checkAppendable,
   checkBatchSize,
@@ -36,12 +37,13 @@ interface Row {
   readonly metadata: string;
 }
 
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements EventStore, EventLocator {
   /** Row i has position i + 1. */
   readonly #rows: Row[] = [];
   /** Stream id → indexes into #rows, in revision order. */
   readonly #streams = new Map<string, number[]>();
-  readonly #eventIds = new Set<string>();
+  /** Event id → index into #rows. */
+  readonly #eventIds = new Map<string, number>();
   readonly #followers = new Set<Follower>();
   #closed = false;
 
@@ -53,7 +55,7 @@ export class MemoryEventStore implements EventStore {
     const rows = events.map((event, offset) => this.#toRow(streamId, event, indexes.length + offset));
     for (const row of rows) {
       this.#rows.push(row);
-      this.#eventIds.add(row.eventId);
+      this.#eventIds.set(row.eventId, this.#rows.length - 1);
       indexes.push(this.#rows.length - 1);
     }
     this.#streams.set(streamId, indexes);
@@ -68,6 +70,12 @@ export class MemoryEventStore implements EventStore {
       this.#checkOpen();
       yield this.#stored(indexes[revision] ?? Number.NaN);
     }
+  }
+
+  async revisionOf(streamId: string, eventId: string): Promise<number | undefined> {
+    this.#checkOpen();
+    const row = this.#rows[this.#eventIds.get(eventId) ?? -1];
+    return row?.streamId === streamId ? row.revision : undefined;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
@@ -97,9 +105,9 @@ export class MemoryEventStore implements EventStore {
 
   /** Serializes before anything is written, so that a bad event leaves the store unchanged. */
   #toRow(streamId: string, event: NewEvent, revision: number): Row {
-    if (this.#eventIds.has(event.eventId)) {
-      const owner = this.#rows.find((row) => row.eventId === event.eventId);
-      throw new DuplicateEventIdError(event.eventId, owner?.streamId ?? streamId);
+    const existing = this.#eventIds.get(event.eventId);
+    if (existing !== undefined) {
+      throw new DuplicateEventIdError(event.eventId, this.#rows[existing]?.streamId ?? streamId);
     }
     const data = JSON.stringify(event.data);
     const metadata = JSON.stringify(event.metadata);

@@ -1,9 +1,10 @@
 /**
- * Appending: one BEGIN IMMEDIATE transaction per call takes the file's write lock first, then
- * checks the expected revision and writes every event, so that of two processes appending to the
- * same stream exactly one wins and an append is all or nothing. Each row gets its link of the
- * hash chain (hash-chain.ts) in the same transaction: under the write lock the chain's tip cannot
- * move.
+ * Appending one stream's events: check the expected revision, refuse stored event ids, write
+ * every row with its link of the hash chain (hash-chain.ts). The write runs inside the group's
+ * BEGIN IMMEDIATE transaction (group-commit.ts), which holds the file's write lock, so the
+ * revision and the chain's tip cannot move underneath it; better-sqlite3 wraps it in a SAVEPOINT
+ * there, so a refused or failed append undoes its own rows only. The tip is read again for every
+ * append, so appends in one group chain to each other.
  */
 import type Database from 'better-sqlite3';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../../../application/ports/event-store.js';
@@ -20,7 +21,15 @@ interface SerializedEvent {
   readonly recordedAt: string;
 }
 
-export type Appender = (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+/** An append checked and encoded before it joins a group: what can fail without the file has. */
+export interface PreparedAppend {
+  readonly streamId: string;
+  readonly events: readonly SerializedEvent[];
+  readonly expected: ExpectedRevision;
+}
+
+/** Writes one prepared append; inside a transaction it runs in its own savepoint. */
+export type AppendWriter = (append: PreparedAppend) => AppendResult;
 
 function serialize(event: NewEvent): SerializedEvent {
   return {
@@ -32,14 +41,20 @@ function serialize(event: NewEvent): SerializedEvent {
   };
 }
 
-export function prepareAppender(database: Database.Database): Appender {
+/** Throws for appends that are bugs whatever the stored state, and for unencodable data. */
+export function prepareAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): PreparedAppend {
+  checkAppendable(streamId, events, expected);
+  return { streamId, events: events.map(serialize), expected };
+}
+
+export function prepareWriter(database: Database.Database): AppendWriter {
   const streamRevision = database.prepare<[string], number>(SELECT_STREAM_REVISION).pluck();
   const eventIdOwner = database.prepare<[string], string>(SELECT_EVENT_ID_OWNER).pluck();
   const insertEvent = database.prepare<[number, string, number, string, string, string, string, string, string]>(INSERT_EVENT);
   const chainTip = database.prepare<[], { hash: string | null; seq: number }>(SELECT_CHAIN_TIP);
   const upsertStream = database.prepare<[string, number]>(UPSERT_STREAM_REVISION);
 
-  const write = database.transaction((streamId: string, events: readonly SerializedEvent[], expected: ExpectedRevision) => {
+  return database.transaction(({ streamId, events, expected }: PreparedAppend): AppendResult => {
     const current = streamRevision.get(streamId);
     checkExpectedRevision(streamId, expected, current);
     for (const { eventId } of events) {
@@ -60,9 +75,4 @@ export function prepareAppender(database: Database.Database): Appender {
     upsertStream.run(streamId, revision);
     return { nextExpectedRevision: revision, position: formatPosition(position) };
   });
-
-  return (streamId, events, expected) => {
-    checkAppendable(streamId, events, expected);
-    return write.immediate(streamId, events.map(serialize), expected);
-  };
 }

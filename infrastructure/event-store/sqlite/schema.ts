@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { EventStoreUnavailableError } from '../../../application/ports/event-store.js';
 import { CREATE_IPN_INBOX } from '../../ipn/sqlite/schema-sql.js';
 import { CREATE_PROJECTION_TABLES } from '../../projections/sqlite/schema-sql.js';
+import { CREATE_SNAPSHOTS } from '../../snapshots/schema-sql.js';
 import { hashExistingEvents } from './hash-chain.js';
 import { ADD_HASH_CHAIN } from './sql-hash-chain.js';
 import { CREATE_CHECKPOINTS, CREATE_EVENTS_AND_STREAMS } from './sql.js';
@@ -53,6 +54,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     description: 'IPN inbox',
     up: (database) => database.exec(CREATE_IPN_INBOX),
+  },
+  {
+    version: 6,
+    description: 'snapshots of long streams (a cache: deleting them changes no answer)',
+    up: (database) => database.exec(CREATE_SNAPSHOTS),
   },
 ];
 

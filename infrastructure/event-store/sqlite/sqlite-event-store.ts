@@ -1,6 +1,8 @@
 /**
  * The embedded default event store: one SQLite file, shareable by several processes. Positions
- * are the decimal text of the `events.position` column (1, 2, 3, … in commit order).
+ * are the decimal text of the `events.position` column (1, 2, 3, … in commit order). Appends in
+ * flight at once are committed together (group-commit.ts); a worker thread checkpoints the WAL
+ * (wal-checkpointer.ts).
  */
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -18,17 +20,21 @@ import {
 } from '../../../application/ports/event-store.js';
 import { checkBatchSize, checkFromRevision, parsePosition } from '../shared/append-rules.js';
 import { Follower } from '../shared/follower.js';
-import { prepareAppender, type Appender } from './appending.js';
+import { prepareAppend, prepareWriter } from './appending.js';
 import { openDatabase, type SqliteConnectionOptions } from './connection.js';
 import { translateWriteFailure } from './failures.js';
+import { DEFAULT_MAX_GROUP_SIZE, GroupCommitter, type GroupCommitStats } from './group-commit.js';
 import { pagedEvents, type EventRow, type Pager } from './reading.js';
 import { SELECT_ALL_AFTER, SELECT_STREAM_FROM } from './sql.js';
+import { WalCheckpointer, type WalCheckpointOptions } from './wal-checkpointer.js';
 
-export interface SqliteEventStoreOptions extends SqliteConnectionOptions {
+export interface SqliteEventStoreOptions extends SqliteConnectionOptions, WalCheckpointOptions {
   /** How often a subscription looks for events appended by other connections. Default 100. */
   readonly pollIntervalMs?: number;
   /** Rows fetched per query when no batch size is asked for. Default 500. */
   readonly batchSize?: number;
+  /** Appends committed in one transaction at most. Default 256; 1 commits each on its own. */
+  readonly maxGroupSize?: number;
 }
 
 export class SqliteEventStore implements EventStore {
@@ -40,7 +46,9 @@ export class SqliteEventStore implements EventStore {
    * belongs to this store: do not close it, and do not hold a transaction open across an await.
    */
   readonly database: Database.Database;
-  readonly #append: Appender;
+  /** Absent on a read-only store, whose connection writes nothing to checkpoint. */
+  readonly checkpointer: WalCheckpointer | undefined;
+  readonly #committer: GroupCommitter;
   readonly #allAfter: Database.Statement<[number, number], EventRow>;
   readonly #streamFrom: Database.Statement<[string, number, number], EventRow>;
   readonly #followers = new Set<Follower>();
@@ -52,21 +60,28 @@ export class SqliteEventStore implements EventStore {
     this.#pollIntervalMs = options.pollIntervalMs ?? 100;
     this.#batchSize = checkBatchSize(options.batchSize ?? 500);
     this.database = openDatabase(this.file, options);
-    this.#append = prepareAppender(this.database);
+    this.#committer = new GroupCommitter(this.database, prepareWriter(this.database), {
+      maxGroupSize: options.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE,
+      translate: (error) => (this.database.open ? translateWriteFailure(this.file, 'append to', error) : this.#closed()),
+      onCommitted: () => {
+        this.checkpointer?.start();
+        for (const follower of this.#followers) follower.wake();
+      },
+    });
+    this.checkpointer = options.readonly === true ? undefined : new WalCheckpointer(this.database, this.file, this.#committer, options);
     this.#allAfter = this.database.prepare<[number, number], EventRow>(SELECT_ALL_AFTER);
     this.#streamFrom = this.database.prepare<[string, number, number], EventRow>(SELECT_STREAM_FROM);
   }
 
+  /** Resolves once the transaction holding the events has committed (group-commit.ts). */
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     this.#checkOpen();
-    let result: AppendResult;
-    try {
-      result = this.#append(streamId, events, expected);
-    } catch (error) {
-      throw translateWriteFailure(this.file, 'append to', error);
-    }
-    for (const follower of this.#followers) follower.wake();
-    return result;
+    return this.#committer.submit(prepareAppend(streamId, events, expected));
+  }
+
+  /** How many transactions the appends took: group commit at work. */
+  get commitStats(): GroupCommitStats {
+    return this.#committer.stats;
   }
 
   async *readStream(streamId: string, options: { readonly fromRevision?: number } = {}): AsyncIterable<StoredEvent> {
@@ -98,14 +113,24 @@ export class SqliteEventStore implements EventStore {
     return follower;
   }
 
-  /** Ends the subscriptions (waiting for events being handled), then closes the file. */
+  /**
+   * Ends the subscriptions (waiting for events being handled) and the checkpointer, commits the
+   * appends still queued, then closes the file.
+   */
   async close(): Promise<void> {
     await Promise.all([...this.#followers].map((follower) => follower.close()));
-    if (this.database.open) this.database.close();
+    await this.checkpointer?.stop();
+    if (!this.database.open) return;
+    this.#committer.drain();
+    this.database.close();
   }
 
   #checkOpen(): void {
-    if (!this.database.open) throw new EventStoreUnavailableError(`event store '${this.file}' is closed`);
+    if (!this.database.open) throw this.#closed();
+  }
+
+  #closed(): EventStoreUnavailableError {
+    return new EventStoreUnavailableError(`event store '${this.file}' is closed`);
   }
 
   /** `statement`, once the connection is known to be open (it may close between two pages). */

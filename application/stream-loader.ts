@@ -1,0 +1,143 @@
+/**
+ * Loading an aggregate: fold its stream, from a snapshot when a usable one exists, and find the
+ * events a command id already recorded. A snapshot is a pure cache: one that is missing, of
+ * another `snapshotVersion`, garbled, or of a history the stream does not continue is ignored and
+ * the whole stream is folded, so no answer depends on it.
+ *
+ * The command-id check with a snapshot: the events after the snapshot are scanned as without
+ * one, and the events before it are found by id. A command's events are written by one append
+ * with the ids `eventIdFor(commandId, stream, 0…n−1)` (event-codec.ts), so the EventLocator finds
+ * the first by the store's index, and the block is read from there on.
+ */
+import type { AggregateDefinition } from './aggregate.js';
+import { decodeEvent, eventIdFor } from './event-codec.js';
+import type { EventStore } from './ports/event-store.js';
+import type { SnapshotSettings } from './ports/snapshot-store.js';
+import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
+
+export interface Loaded<Event, State> {
+  readonly state: State;
+  readonly revision: number;
+  /** Events already recorded by the given command id, if any. */
+  readonly recordedByCommand: readonly Event[];
+}
+
+/** A state and where in its stream it stands. */
+export interface StreamPoint<State> {
+  readonly state: State;
+  readonly revision: number;
+  /** Id of the event at `revision`; undefined when the stream does not exist. */
+  readonly lastEventId: string | undefined;
+}
+
+export interface LoadedStream<Event, State> extends Loaded<Event, State>, StreamPoint<State> {
+  /** Events folded since the snapshot the load started from (all of them without one). */
+  readonly sinceSnapshot: number;
+}
+
+type Definition<C, E extends { readonly type: string }, S, Code extends string> = AggregateDefinition<C, E, S, Code>;
+
+export class StreamLoader {
+  constructor(
+    private readonly store: EventStore,
+    private readonly snapshots: SnapshotSettings | undefined,
+  ) {}
+
+  async load<C, E extends { readonly type: string }, S, Code extends string>(
+    definition: Definition<C, E, S, Code>,
+    id: string,
+    commandId?: string,
+  ): Promise<LoadedStream<E, S>> {
+    const streamId = definition.streamId(id);
+    const initial = { state: definition.decider.initialState, revision: -1, lastEventId: undefined };
+    const loaded = (await this.fromSnapshot(definition, streamId, commandId)) ?? (await this.foldAfter(definition, streamId, initial, commandId));
+    if (loaded === undefined) throw new Error(`stream '${streamId}': a fold from the start cannot fail its snapshot check`);
+    await this.remember(definition, streamId, loaded, loaded.sinceSnapshot);
+    return loaded;
+  }
+
+  /** Writes a snapshot of `loaded` if `sinceSnapshot` events were folded since the last one; a failed write is only a cache miss. */
+  async remember<C, E extends { readonly type: string }, S, Code extends string>(
+    definition: Definition<C, E, S, Code>,
+    streamId: string,
+    loaded: StreamPoint<S>,
+    sinceSnapshot: number,
+  ): Promise<void> {
+    if (this.snapshots === undefined || sinceSnapshot < this.snapshots.every || loaded.lastEventId === undefined) return;
+    const text = encodeSnapshot(streamId, loaded.revision, loaded.lastEventId, loaded.state);
+    if (text === undefined) return;
+    await this.snapshots.store.put(streamId, loaded.revision, text, definition.snapshotVersion).catch(() => undefined);
+  }
+
+  private async fromSnapshot<C, E extends { readonly type: string }, S, Code extends string>(
+    definition: Definition<C, E, S, Code>,
+    streamId: string,
+    commandId: string | undefined,
+  ): Promise<LoadedStream<E, S> | undefined> {
+    const start = await this.snapshotStart(definition, streamId);
+    if (start === undefined) return undefined;
+    const loaded = await this.foldAfter(definition, streamId, start, commandId);
+    if (loaded === undefined || commandId === undefined) return loaded;
+    const earlier = await this.recordedFrom(definition, streamId, commandId, start.revision);
+    return earlier.length === 0 ? loaded : { ...loaded, recordedByCommand: earlier };
+  }
+
+  private async snapshotStart<C, E extends { readonly type: string }, S, Code extends string>(
+    definition: Definition<C, E, S, Code>,
+    streamId: string,
+  ): Promise<StreamPoint<S> | undefined> {
+    if (this.snapshots === undefined) return undefined;
+    const snapshot = await this.snapshots.store.get(streamId).catch(() => undefined);
+    if (snapshot === undefined || snapshot.version !== definition.snapshotVersion) return undefined;
+    if (!Number.isSafeInteger(snapshot.revision) || snapshot.revision < 0) return undefined;
+    const decoded = decodeSnapshot(streamId, snapshot.revision, snapshot.state);
+    return decoded && { state: decoded.state as S, revision: snapshot.revision, lastEventId: decoded.lastEventId };
+  }
+
+  /**
+   * Folds the events after `start`. From a snapshot (revision ≥ 0) the read begins at the
+   * snapshot's own last event, which must be the one it names: otherwise undefined.
+   */
+  private async foldAfter<C, E extends { readonly type: string }, S, Code extends string>(
+    definition: Definition<C, E, S, Code>,
+    streamId: string,
+    start: StreamPoint<S>,
+    commandId: string | undefined,
+  ): Promise<LoadedStream<E, S> | undefined> {
+    let { state, revision, lastEventId } = start;
+    let verified = start.revision < 0;
+    let sinceSnapshot = 0;
+    const recordedByCommand: E[] = [];
+    for await (const stored of this.store.readStream(streamId, verified ? {} : { fromRevision: start.revision })) {
+      if (!verified) {
+        if (stored.revision !== start.revision || stored.eventId !== start.lastEventId) return undefined;
+        verified = true;
+        continue;
+      }
+      const event = decodeEvent<E>(definition, stored);
+      state = definition.decider.evolve(state, event);
+      revision = stored.revision;
+      lastEventId = stored.eventId;
+      sinceSnapshot++;
+      if (commandId !== undefined && stored.metadata.commandId === commandId) recordedByCommand.push(event);
+    }
+    return verified ? { state, revision, lastEventId, sinceSnapshot, recordedByCommand } : undefined;
+  }
+
+  /** The events `commandId` recorded, if its first one lies at or before `upTo` (where a snapshot skipped the stream). */
+  private async recordedFrom<C, E extends { readonly type: string }, S, Code extends string>(
+    definition: Definition<C, E, S, Code>,
+    streamId: string,
+    commandId: string,
+    upTo: number,
+  ): Promise<E[]> {
+    const first = await this.snapshots?.locator.revisionOf(streamId, eventIdFor(commandId, streamId, 0));
+    if (first === undefined || first > upTo) return [];
+    const events: E[] = [];
+    for await (const stored of this.store.readStream(streamId, { fromRevision: first })) {
+      if (stored.metadata.commandId !== commandId) break;
+      events.push(decodeEvent<E>(definition, stored));
+    }
+    return events;
+  }
+}

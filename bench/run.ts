@@ -1,0 +1,102 @@
+/**
+ * `npm run bench [-- --quick] [-- --five-million]`: generates (or reuses) a realistic history,
+ * then measures every figure of issue 7 next to a baseline measured in the same run, each run in
+ * a fresh process, and reports medians, extremes, rates, ratios and peak RSS.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { MIGRATIONS } from '../infrastructure/event-store/sqlite/schema.js';
+import { median, percentile, table, type Figure } from './stats.js';
+import { evaluate } from './targets.js';
+
+const root = resolve(import.meta.dirname);
+const options = new Command('bench')
+  .option('--quick', 'development size: 100,000 events, fewer commands')
+  .option('--events <n>', 'events in the generated history', (v) => Number(v))
+  .option('--five-million', 'also replay a 5,000,000-event history (growth and memory)')
+  .option('--runs <n>', 'runs per figure (at least 3)', (v) => Math.max(3, Number(v)), 3)
+  .option('--commands <n>', 'commands per command run', (v) => Number(v))
+  .option('--seed <n>', 'seed of the generated history', (v) => Number(v), 1)
+  .parse(process.argv)
+  .opts<{ quick?: boolean; events?: number; fiveMillion?: boolean; runs: number; commands?: number; seed: number }>();
+
+const events = options.events ?? (options.quick ? 100_000 : 1_000_000);
+const commands = options.commands ?? (options.quick ? 300 : 1_000);
+const scratch = join(root, 'cache', 'scratch');
+
+function worker(task: Record<string, unknown>): Record<string, unknown> & { ms: number; maxRssMb: number } {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'worker.ts'), JSON.stringify(task)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (child.status !== 0 || line === undefined) throw new Error(`bench task ${String(task['task'])} failed (exit ${child.status})`);
+  return JSON.parse(line.slice('RESULT '.length)) as Record<string, unknown> & { ms: number; maxRssMb: number };
+}
+
+/** The generated history for a size, made once and kept in bench/cache/ (keyed by its parameters). */
+function history(size: number): string {
+  mkdirSync(join(root, 'cache'), { recursive: true });
+  const file = join(root, 'cache', `history-${size}-seed${options.seed}-schema${MIGRATIONS.length}.db`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${size.toLocaleString('en-US')} events into ${file}\n`);
+    worker({ task: 'generate', file: `${file}.partial`, events: size, seed: options.seed });
+    copyFileSync(`${file}.partial`, file);
+    rmSync(`${file}.partial`, { force: true });
+  }
+  return file;
+}
+
+/** A private copy, for runs that write (the baseline's rows must not meet the engine's). */
+function copyOf(file: string, name: string): string {
+  mkdirSync(scratch, { recursive: true });
+  const copy = join(scratch, name);
+  rmSync(copy, { force: true });
+  copyFileSync(file, copy);
+  return copy;
+}
+
+function repeat(name: string, task: () => Record<string, unknown>, items: number, baseline?: string): Figure {
+  const results = Array.from({ length: options.runs }, (_, i) => {
+    process.stderr.write(`  ${name}: run ${i + 1}/${options.runs}\n`);
+    return task() as { ms: number; maxRssMb: number; latencies?: number[] };
+  });
+  const latencies = results.flatMap((r) => r.latencies ?? []);
+  return {
+    name,
+    runsMs: results.map((r) => r.ms),
+    items,
+    peakRssMb: Math.max(...results.map((r) => r.maxRssMb)),
+    ...(baseline === undefined ? {} : { baseline }),
+    ...(latencies.length ? { latencies: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), p999: percentile(latencies, 99.9) } } : {}),
+  };
+}
+
+const figures: Figure[] = [];
+const main = history(events);
+figures.push(repeat('replay: baseline (raw iteration + JSON.parse)', () => worker({ task: 'replay-baseline', file: main }), events));
+figures.push(repeat('replay: engine (rebuild every projection)', () => worker({ task: 'replay-engine', file: main }), events, 'replay: baseline (raw iteration + JSON.parse)'));
+if (options.fiveMillion) {
+  const big = history(5_000_000);
+  figures.push(repeat('replay: engine, 5M events', () => worker({ task: 'replay-engine', file: big }), 5_000_000, 'replay: baseline (raw iteration + JSON.parse)'));
+}
+const small = history(Math.min(events, 100_000));
+const commandTask = (task: string, inFlight: number) => () => worker({ task, file: copyOf(small, 'commands.db'), commands, inFlight });
+figures.push(repeat('commands: baseline (raw durable loop)', commandTask('commands-baseline', 1), commands));
+figures.push(repeat('commands: engine, one at a time', commandTask('commands-engine', 1), commands, 'commands: baseline (raw durable loop)'));
+figures.push(repeat('commands: engine, 64 in flight', commandTask('commands-engine', 64), commands, 'commands: baseline (raw durable loop)'));
+const load = Array.from({ length: options.runs }, () => worker({ task: 'load', file: copyOf(small, 'load.db'), repetitions: 30 }) as unknown as { shortMs: number[]; longMs: number[] });
+const loadFigures = { shortMs: median(load.flatMap((l) => l.shortMs.slice(5))), longMs: median(load.flatMap((l) => l.longMs.slice(5))) };
+rmSync(scratch, { recursive: true, force: true });
+
+const verdicts = evaluate(figures, loadFigures);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const report = { at: new Date().toISOString(), machine, events, commands, runs: options.runs, figures, load: loadFigures, verdicts };
+mkdirSync(join(root, 'results'), { recursive: true });
+const out = join(root, 'results', `${report.at.replace(/[:.]/g, '-')}.json`);
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\n${machine}; history ${events.toLocaleString('en-US')} events; ${commands} commands per run; ${options.runs} runs each\n`);
+console.log(table(figures));
+console.log(`\nload: 50-event agreement ${loadFigures.shortMs.toFixed(3)} ms, 1,000-event agreement ${loadFigures.longMs.toFixed(3)} ms (median)\n`);
+for (const v of verdicts) console.log(`${v.met ? 'met   ' : 'MISSED'} ${v.target}: ${v.measured}`);
+console.log(`\nreport: ${out}`);

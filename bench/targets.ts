@@ -1,0 +1,42 @@
+/** The targets of issue 7, each a ratio measured in the same run. */
+import { median, ratePerSecond, type Figure } from './stats.js';
+
+export interface Verdict {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+function find(figures: readonly Figure[], prefix: string): Figure | undefined {
+  return figures.find((f) => f.name.startsWith(prefix));
+}
+
+export function evaluate(figures: readonly Figure[], load: { readonly shortMs: number; readonly longMs: number }): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const check = (target: string, value: number, limit: number, atLeast: boolean) =>
+    verdicts.push({ target, measured: value.toFixed(3), met: atLeast ? value >= limit : value <= limit });
+  const replayBase = find(figures, 'replay: baseline');
+  const replay = find(figures, 'replay: engine (');
+  const big = find(figures, 'replay: engine, 5M');
+  if (replayBase && replay) {
+    check('replay throughput ≥ 0.6 × baseline (stretch 0.8)', ratePerSecond(replay) / ratePerSecond(replayBase), 0.6, true);
+    check('replay peak RSS − baseline peak RSS ≤ 64 MB', replay.peakRssMb - replayBase.peakRssMb, 64, false);
+  }
+  if (replay && big) {
+    check('5M replay time ≤ 5.5 × 1M time', median(big.runsMs) / median(replay.runsMs), 5.5, false);
+    check('5M replay peak RSS ≤ 1.1 × 1M peak RSS', big.peakRssMb / replay.peakRssMb, 1.1, false);
+  }
+  const base = find(figures, 'commands: baseline');
+  const one = find(figures, 'commands: engine, one');
+  const many = find(figures, 'commands: engine, 64');
+  if (base && one) {
+    check('commands one at a time ≥ 0.7 × baseline', ratePerSecond(one) / ratePerSecond(base), 0.7, true);
+    if (one.latencies && base.latencies) {
+      check('command p99 ≤ 1.5 × baseline p99', one.latencies.p99 / base.latencies.p99, 1.5, false);
+      check('command p99.9 ≤ 3 × own p99 (no WAL checkpoint on the command path)', one.latencies.p999 / one.latencies.p99, 3, false);
+    }
+  }
+  if (base && many) check('group commit ≥ 2 × baseline per-command durable rate', ratePerSecond(many) / ratePerSecond(base), 2, true);
+  check('loading a 1,000-event agreement ≤ 2 × a 50-event one', load.longMs / load.shortMs, 2, false);
+  return verdicts;
+}

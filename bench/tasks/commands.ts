@@ -1,0 +1,104 @@
+/**
+ * Durable commands. Baseline: a raw loop on the same file and pragmas — read the stream's rows,
+ * parse them, a trivial fold, insert one row with the same uniqueness check in its own durable
+ * transaction. Engine: `execute()` of a realistic command mix through the full command handler,
+ * each command appending one event, durable before it returns; sequentially, and with many in
+ * flight at once (group commit).
+ */
+import Database from 'better-sqlite3';
+import type { BillingEngine } from '../../application/engine.js';
+import type { BillingAgreementCommand } from '../../domain/billing-agreement/index.js';
+import { money } from '../../domain/shared/money.js';
+import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
+
+export interface CommandRun {
+  readonly commands: number;
+  /** Per-command latencies in ms, in completion order. */
+  readonly latencies: readonly number[];
+}
+
+/** Agreements that are not closed: every command of the mix is accepted on them. */
+export function openAgreements(file: string, limit: number): string[] {
+  const database = new Database(file, { readonly: true });
+  try {
+    const rows = database
+      .prepare<[number], { stream_id: string }>(
+        `SELECT stream_id FROM streams WHERE stream_id LIKE 'BillingAgreement-%'
+         AND stream_id NOT IN (SELECT stream_id FROM events WHERE type = 'BillingAgreementClosed') ORDER BY stream_id LIMIT ?`,
+      )
+      .all(limit);
+    return rows.map((r) => r.stream_id.slice('BillingAgreement-'.length));
+  } finally {
+    database.close();
+  }
+}
+
+export function commandsBaseline(file: string, agreements: readonly string[], n: number): CommandRun {
+  const database = new Database(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  const read = database.prepare<[string], { data: string }>('SELECT data FROM events WHERE stream_id = ? ORDER BY revision');
+  const revision = database.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?');
+  const insert = database.prepare(
+    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const bump = database.prepare('UPDATE streams SET revision = ? WHERE stream_id = ? AND revision = ?');
+  const append = database.transaction((streamId: string, expected: number, i: number) => {
+    if (revision.get(streamId)?.revision !== expected) throw new Error('conflict');
+    insert.run(streamId, expected + 1, `baseline-${i}`, 'BaselineNoop', '{"type":"BaselineNoop"}', '{}', '2026-11-01T00:00:00.000Z', '');
+    bump.run(expected + 1, streamId, expected);
+  });
+  const latencies: number[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const streamId = `BillingAgreement-${agreements[i % agreements.length]}`;
+      const started = performance.now();
+      let folded = -1;
+      for (const row of read.iterate(streamId)) if (JSON.parse(row.data)) folded++;
+      append.immediate(streamId, folded, i);
+      latencies.push(performance.now() - started);
+    }
+  } finally {
+    database.close();
+  }
+  return { commands: n, latencies };
+}
+
+/** Each command appends one event: a new monthly limit, pause/resume in turn, another payment method in turn. */
+function mix(id: string, i: number, turn: number): BillingAgreementCommand {
+  const base = { billingAgreementId: id, at: '2026-11-15T00:00:00.000Z' };
+  switch (i % 3) {
+    case 0:
+      return { ...base, type: 'ChangeMonthlyLimit', monthlyLimit: money(60_000 + i, 'JPY') };
+    case 1:
+      return turn % 2 === 0 ? { ...base, type: 'PauseRecurringCharges' } : { ...base, type: 'ResumeRecurringCharges' };
+    default:
+      return { ...base, type: 'SelectPaymentMethod', descriptor: turn % 2 === 0 ? 'JCB ****5555' : 'Visa ****1111' };
+  }
+}
+
+export async function commandsEngine(file: string, agreements: readonly string[], n: number, inFlight: number): Promise<CommandRun> {
+  const engine: BillingEngine = await createBillingEngine({ store: `sqlite:${file}`, follow: false });
+  const latencies: number[] = [];
+  const turns = new Map<string, number>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < n) {
+      const i = next++;
+      const id = agreements[i % agreements.length] ?? '';
+      const key = `${id}/${i % 3}`;
+      const turn = turns.get(key) ?? 0;
+      turns.set(key, turn + 1);
+      const started = performance.now();
+      const result = await engine.execute(mix(id, i, turn), { commandId: `bench-${i}` });
+      latencies.push(performance.now() - started);
+      if (result.kind !== 'accepted' || result.events.length !== 1) throw new Error(`command ${i} on ${id} did not append one event`);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: inFlight }, worker));
+  } finally {
+    await engine.close();
+  }
+  return { commands: n, latencies };
+}

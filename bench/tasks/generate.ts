@@ -1,0 +1,37 @@
+/** Writes a generated history into a SQLite file through the engine's own store (hash chain included). */
+import type { NewEvent } from '../../application/ports/event-store.js';
+import type { JsonValue } from '../../domain/shared/decision.js';
+import { openSqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
+import { generateHistory } from '../history.js';
+
+export async function generate(file: string, events: number, seed: number, progress: (written: number) => void): Promise<number> {
+  const store = await openSqliteEventStore(file);
+  // Generation only: durability per append is what the benchmarks measure, not what they set up.
+  store.database.pragma('synchronous = OFF');
+  const revisions = new Map<string, number>();
+  let written = 0;
+  let command = 0;
+  try {
+    for (const batch of generateHistory(events, seed)) {
+      const commandId = `gen-${seed}-${++command}`;
+      const at = batch.events[0]?.at ?? '2024-01-01T00:00:00.000Z';
+      const metadata = { commandId, correlationId: commandId, causationId: commandId, actor: 'seller', source: 'library', recordedAt: at } as const;
+      const records: NewEvent[] = batch.events.map((event, index) => ({
+        eventId: `${commandId}/${batch.streamId}/${index}`,
+        type: event.type,
+        data: event as unknown as JsonValue,
+        metadata: { ...metadata, recordedAt: event.at },
+      }));
+      const expected = revisions.get(batch.streamId) ?? -1;
+      const result = await store.append(batch.streamId, records, expected < 0 ? 'no_stream' : expected);
+      revisions.set(batch.streamId, result.nextExpectedRevision);
+      written += records.length;
+      if (command % 2000 === 0) progress(written);
+    }
+    store.database.pragma('synchronous = FULL');
+    store.database.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    await store.close();
+  }
+  return written;
+}

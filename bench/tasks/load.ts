@@ -1,0 +1,71 @@
+/**
+ * Loading a long-lived agreement: one with about 1,000 events against one with about 50, through
+ * the engine's own load (the cost a command pays before it decides).
+ */
+import type { NewEvent } from '../../application/ports/event-store.js';
+import { billingAgreementDecider, type BillingAgreementCommand, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
+import type { JsonValue } from '../../domain/shared/decision.js';
+import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
+import { openSqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
+
+function history(id: string, events: number): BillingAgreementEvent[] {
+  const at = '2026-01-01T00:00:00.000Z';
+  const base = { billingAgreementId: id, at };
+  const commands: BillingAgreementCommand[] = [
+    { ...base, type: 'CreateBillingAgreement', sellerId: 'A1BENCHSELLER', marketplace: 'JP', releaseEnvironment: 'Live', buyer: { name: 'B', email: 'b@example.jp' }, requiresShipping: false },
+    { ...base, type: 'GiveBuyerConsent' },
+    { ...base, type: 'SelectPaymentMethod', descriptor: 'Visa ****1111' },
+    { ...base, type: 'ConfirmBillingAgreement' },
+  ];
+  for (let i = 0; commands.length < events; i++) commands.push({ ...base, type: i % 2 === 0 ? 'PauseRecurringCharges' : 'ResumeRecurringCharges' });
+  let state = billingAgreementDecider.initialState;
+  const out: BillingAgreementEvent[] = [];
+  for (const command of commands) {
+    const decision = billingAgreementDecider.decide(command, state);
+    if (decision.kind === 'rejected') throw new Error(decision.rejection.message);
+    for (const event of decision.events) {
+      state = billingAgreementDecider.evolve(state, event);
+      out.push(event);
+    }
+  }
+  return out.slice(0, events);
+}
+
+async function write(file: string, id: string, events: number): Promise<void> {
+  const store = await openSqliteEventStore(file);
+  try {
+    const metadata = { commandId: `load-${id}`, correlationId: id, causationId: id, actor: 'seller', source: 'library', recordedAt: '2026-01-01T00:00:00.000Z' } as const;
+    const records: NewEvent[] = history(id, events).map((e, i) => ({ eventId: `load-${id}-${i}`, type: e.type, data: e as unknown as JsonValue, metadata }));
+    await store.append(`BillingAgreement-${id}`, records, 'any');
+  } finally {
+    await store.close();
+  }
+}
+
+export interface LoadRun {
+  readonly shortMs: readonly number[];
+  readonly longMs: readonly number[];
+}
+
+export async function loadLongLived(file: string, repetitions: number): Promise<LoadRun> {
+  const [short, long] = ['C03-5000000-0000050', 'C03-5000000-0001000'] as const;
+  await write(file, short, 50);
+  await write(file, long, 1_000);
+  const engine = await createBillingEngine({ store: `sqlite:${file}`, follow: false });
+  const time = async (id: string): Promise<number> => {
+    const started = performance.now();
+    if ((await engine.billingAgreement(id)) === undefined) throw new Error(`agreement ${id} missing`);
+    return performance.now() - started;
+  };
+  const shortMs: number[] = [];
+  const longMs: number[] = [];
+  try {
+    for (let i = 0; i < repetitions; i++) {
+      shortMs.push(await time(short));
+      longMs.push(await time(long));
+    }
+  } finally {
+    await engine.close();
+  }
+  return { shortMs, longMs };
+}

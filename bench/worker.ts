@@ -1,0 +1,39 @@
+/**
+ * One measurement in a process of its own (so its peak RSS is its own): prints one line
+ * `RESULT {json}` with the task's figures, its wall time and the process's peak RSS.
+ */
+import { commandsBaseline, commandsEngine, openAgreements } from './tasks/commands.js';
+import { generate } from './tasks/generate.js';
+import { loadLongLived } from './tasks/load.js';
+import { replayBaseline, replayEngine } from './tasks/replay.js';
+
+type Task =
+  | { readonly task: 'generate'; readonly file: string; readonly events: number; readonly seed: number }
+  | { readonly task: 'replay-baseline' | 'replay-engine'; readonly file: string }
+  | { readonly task: 'commands-baseline' | 'commands-engine'; readonly file: string; readonly commands: number; readonly inFlight: number }
+  | { readonly task: 'load'; readonly file: string; readonly repetitions: number };
+
+async function run(task: Task): Promise<Record<string, unknown>> {
+  switch (task.task) {
+    case 'generate':
+      return { events: await generate(task.file, task.events, task.seed, (n) => process.stderr.write(`  generated ${n.toLocaleString('en-US')} events\n`)) };
+    case 'replay-baseline':
+      return { events: replayBaseline(task.file) };
+    case 'replay-engine':
+      return { events: await replayEngine(task.file) };
+    case 'commands-baseline':
+    case 'commands-engine': {
+      const agreements = openAgreements(task.file, 512);
+      const result = task.task === 'commands-baseline' ? commandsBaseline(task.file, agreements, task.commands) : await commandsEngine(task.file, agreements, task.commands, task.inFlight);
+      return { ...result };
+    }
+    case 'load':
+      return { ...(await loadLongLived(task.file, task.repetitions)) };
+  }
+}
+
+const task = JSON.parse(process.argv[2] ?? '{}') as Task;
+const started = performance.now();
+const result = await run(task);
+const ms = performance.now() - started;
+process.stdout.write(`RESULT ${JSON.stringify({ ...result, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);

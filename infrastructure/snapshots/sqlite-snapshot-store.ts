@@ -1,0 +1,35 @@
+/** Snapshots in the engine's SQLite file, beside the events (table `snapshots`, migration 6). */
+import type Database from 'better-sqlite3';
+import type { Snapshot, SnapshotStore } from '../../application/ports/snapshot-store.js';
+import { DELETE_ALL_SNAPSHOTS, DELETE_SNAPSHOT, SELECT_SNAPSHOT, UPSERT_SNAPSHOT } from './schema-sql.js';
+
+export class SqliteSnapshotStore implements SnapshotStore {
+  private readonly select: Database.Statement<[string], Snapshot>;
+  private readonly upsert: Database.Statement<[string, number, number, string]>;
+  private readonly remove: Database.Statement<[string]>;
+  private readonly removeAll: Database.Statement<[]>;
+
+  constructor(database: Database.Database) {
+    this.select = database.prepare(SELECT_SNAPSHOT);
+    this.upsert = database.prepare(UPSERT_SNAPSHOT);
+    this.remove = database.prepare(DELETE_SNAPSHOT);
+    this.removeAll = database.prepare(DELETE_ALL_SNAPSHOTS);
+  }
+
+  async get(streamId: string): Promise<Snapshot | undefined> {
+    return this.select.get(streamId);
+  }
+
+  /** Its own short transaction, after the append's has committed. */
+  async put(streamId: string, revision: number, state: string, version: number): Promise<void> {
+    this.upsert.run(streamId, revision, version, state);
+  }
+
+  async delete(streamId: string): Promise<void> {
+    this.remove.run(streamId);
+  }
+
+  async clear(): Promise<void> {
+    this.removeAll.run();
+  }
+}
