@@ -59,12 +59,12 @@ function copyOf(file: string, name: string): string {
 function repeat(name: string, task: () => Record<string, unknown>, items: number, baseline?: string): Figure {
   const results = Array.from({ length: options.runs }, (_, i) => {
     process.stderr.write(`  ${name}: run ${i + 1}/${options.runs}\n`);
-    return task() as { ms: number; maxRssMb: number; latencies?: number[] };
+    return task() as { ms: number; maxRssMb: number; latencies?: number[]; loopMs?: number };
   });
   const latencies = results.flatMap((r) => r.latencies ?? []);
   return {
     name,
-    runsMs: results.map((r) => r.ms),
+    runsMs: results.map((r) => r.loopMs ?? r.ms),
     items,
     peakRssMb: Math.max(...results.map((r) => r.maxRssMb)),
     ...(baseline === undefined ? {} : { baseline }),

@@ -1,10 +1,12 @@
 /**
  * Loading a long-lived agreement: one with about 1,000 events against one with about 50, through
- * the engine's own load (the cost a command pays before it decides).
+ * the engine's own load (the cost a command pays before it decides). Both are charged weekly.
  */
 import type { NewEvent } from '../../application/ports/event-store.js';
 import { billingAgreementDecider, type BillingAgreementCommand, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
 import type { JsonValue } from '../../domain/shared/decision.js';
+import { money } from '../../domain/shared/money.js';
+import { addMs, MS_PER_DAY } from '../../domain/shared/time.js';
 import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
 import { openSqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
 
@@ -17,7 +19,23 @@ function history(id: string, events: number): BillingAgreementEvent[] {
     { ...base, type: 'SelectPaymentMethod', descriptor: 'Visa ****1111' },
     { ...base, type: 'ConfirmBillingAgreement' },
   ];
-  for (let i = 0; commands.length < events; i++) commands.push({ ...base, type: i % 2 === 0 ? 'PauseRecurringCharges' : 'ResumeRecurringCharges' });
+  // A charge a week (two events each), as a subscription's agreement accumulates them over years.
+  for (let i = 0; commands.length < events; i++) {
+    const week = addMs(at, i * 7 * MS_PER_DAY);
+    commands.push({
+      ...base,
+      at: week,
+      type: 'AuthorizeOnBillingAgreement',
+      authorizationId: `P03-${id.slice(4)}-${i}-A000001`,
+      orderReferenceId: `P03-${id.slice(4)}-${i}`,
+      authorizationReferenceId: `w${i}`,
+      amount: money(500, 'JPY'),
+      chargeType: 'Recurring',
+      transactionTimeout: 0,
+      captureNow: true,
+      outcome: { state: 'Open' },
+    });
+  }
   let state = billingAgreementDecider.initialState;
   const out: BillingAgreementEvent[] = [];
   for (const command of commands) {

@@ -9,7 +9,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
   private readonly remove: Database.Statement<[string]>;
   private readonly removeAll: Database.Statement<[]>;
 
-  constructor(database: Database.Database) {
+  constructor(private readonly database: Database.Database) {
     this.select = database.prepare(SELECT_SNAPSHOT);
     this.upsert = database.prepare(UPSERT_SNAPSHOT);
     this.remove = database.prepare(DELETE_SNAPSHOT);
@@ -20,9 +20,22 @@ export class SqliteSnapshotStore implements SnapshotStore {
     return this.select.get(streamId);
   }
 
-  /** Its own short transaction, after the append's has committed. */
+  /**
+   * Its own short transaction, after the append's has committed, without an fsync: a snapshot is
+   * a cache (a lost or torn one is refused by its checksum and rebuilt), so it must not cost a
+   * durable commit on the command path. The next durable commit syncs the log up to here anyway.
+   */
   async put(streamId: string, revision: number, state: string, version: number): Promise<void> {
-    this.upsert.run(streamId, revision, version, state);
+    if (this.database.inTransaction) {
+      this.upsert.run(streamId, revision, version, state);
+      return;
+    }
+    this.database.pragma('synchronous = OFF');
+    try {
+      this.upsert.run(streamId, revision, version, state);
+    } finally {
+      this.database.pragma('synchronous = FULL');
+    }
   }
 
   async delete(streamId: string): Promise<void> {
