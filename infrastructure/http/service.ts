@@ -19,6 +19,7 @@ import { SandboxPaymentProcessor } from '../payments/sandbox-simulator.js';
 import type { ReadViews } from './read-views.js';
 import { createHttpServer } from './server.js';
 import { SERVICE_PLUGINS, type ServicePlugin } from './service-plugins.js';
+import { ipnConfigFromEnv } from '../ipn/config.js';
 
 export interface ServiceOptions {
   readonly clock?: Clock;
@@ -87,6 +88,15 @@ export async function startService(config: ServiceConfig, options: ServiceOption
 }
 
 /** What `serve` prints on start: where each endpoint is and the sandbox credentials to use. */
+/** Where `serve` mounts the IPN endpoint (IPN_PATH); an invalid setting is reported at mount time. */
+function ipnPath(): string {
+  try {
+    return ipnConfigFromEnv().path;
+  } catch {
+    return '/ipn';
+  }
+}
+
 export function banner(service: RunningService, config: ServiceConfig): string {
   const { url, sandbox } = service;
   const { credential } = sandbox;
@@ -95,6 +105,7 @@ export function banner(service: RunningService, config: ServiceConfig): string {
     `  MWS sandbox  POST|GET ${url}/OffAmazonPayments_Sandbox/2013-01-01`,
     `  MWS live     POST|GET ${url}/OffAmazonPayments/2013-01-01`,
     `  JSON API     ${url}/v1/billing-agreements   ${url}/v1/spending?month=YYYY-MM`,
+    `  IPN          POST ${url}${ipnPath()}   (certificates: ${process.env['IPN_CERT_DIR'] ?? 'fetched from Amazon over HTTPS'})`,
     `  Health       GET ${url}/health`,
     `  Store        ${config.store}${config.throttle === 'amazon' ? '   (throttling as Amazon: on)' : ''}`,
     `Sandbox credentials (${sandbox.created ? 'generated now, ' : ''}kept in ${sandbox.file}):`,
