@@ -10,7 +10,7 @@
  * - An authorization settled on the order first (IPN PaymentAuthorize) → the agreement records it
  *   (an InvalidPaymentMethod decline suspends the agreement).
  */
-import type { Agreement, BillingAgreementEvent } from '../domain/billing-agreement/index.js';
+import type { Agreement, AgreementAuthorization, BillingAgreementEvent } from '../domain/billing-agreement/index.js';
 import type { OrderReferenceCommand, OrderReferenceEvent } from '../domain/order-reference/index.js';
 import { billingAgreements } from './aggregates/billing-agreement.js';
 import { orderReferences } from './aggregates/order-reference.js';
@@ -26,6 +26,10 @@ export interface RecordedEvent<E> {
 }
 
 type AuthorizationRequested = Extract<BillingAgreementEvent, { type: 'AuthorizationRequested' }>;
+type AuthorizationSource = Pick<
+  AgreementAuthorization,
+  'authorizationId' | 'authorizationReferenceId' | 'orderReferenceId' | 'amount' | 'captureNow' | 'transactionTimeout' | 'sellerAuthorizationNote' | 'softDescriptor'
+>;
 
 export class OrderProcess {
   constructor(private readonly handler: CommandHandler) {}
@@ -93,14 +97,15 @@ export class OrderProcess {
       },
       confirmNow: true,
     });
-    if (e.transactionTimeout > 0) await this.order(recorded, 'authorize', this.authorize(e, { state: 'Pending' }));
+    if (e.transactionTimeout > 0) await this.order(recorded, 'authorize', this.authorize(e, e.at, { state: 'Pending' }));
   }
 
-  private authorize(e: AuthorizationRequested, outcome: Extract<OrderReferenceCommand, { type: 'Authorize' }>['outcome']): OrderReferenceCommand {
+  /** The order's Authorize for an agreement's authorization (from its request event or its record). */
+  private authorize(e: AuthorizationSource, at: string, outcome: Extract<OrderReferenceCommand, { type: 'Authorize' }>['outcome']): OrderReferenceCommand {
     return {
       type: 'Authorize',
       orderReferenceId: e.orderReferenceId,
-      at: e.at,
+      at,
       authorizationId: e.authorizationId,
       authorizationReferenceId: e.authorizationReferenceId,
       amount: e.amount,
@@ -122,25 +127,9 @@ export class OrderProcess {
       e.type === 'AuthorizationDeclined' ? ({ state: 'Declined', reasonCode: e.reasonCode, softDecline: e.softDecline } as const) : ({ state: 'Open' } as const);
     const order = await this.handler.load(orderReferences, auth.orderReferenceId);
     const onOrder = order.state.exists ? order.state.order.authorizations[authorizationId] : undefined;
-    const requested: AuthorizationRequested = {
-      type: 'AuthorizationRequested',
-      billingAgreementId: e.billingAgreementId,
-      at: e.at,
-      authorizationId,
-      authorizationReferenceId: auth.authorizationReferenceId,
-      orderReferenceId: auth.orderReferenceId,
-      amount: auth.amount,
-      chargeType: auth.chargeType,
-      windowStart: auth.windowStart,
-      fingerprint: auth.fingerprint,
-      captureNow: auth.captureNow,
-      transactionTimeout: auth.transactionTimeout,
-      ...(auth.sellerAuthorizationNote === undefined ? {} : { sellerAuthorizationNote: auth.sellerAuthorizationNote }),
-      ...(auth.softDescriptor === undefined ? {} : { softDescriptor: auth.softDescriptor }),
-    };
     const step: OrderReferenceCommand =
       onOrder === undefined
-        ? this.authorize(requested, outcome)
+        ? this.authorize(auth, e.at, outcome)
         : { type: 'RecordOrderAuthorizationOutcome', orderReferenceId: auth.orderReferenceId, at: e.at, authorizationId, outcome };
     await this.order(recorded, 'settle', step);
     await this.order(recorded, 'close', { type: 'CloseOrderReference', orderReferenceId: auth.orderReferenceId, at: e.at, reasonCode: 'MaxAuthorizationsProcessed' });

@@ -2,7 +2,7 @@
  * Sign-up and the buyer's widgets: create, details, consent, payment and address selection,
  * confirmation (DOMAIN.md §2, §2.1, §2.2).
  */
-import { MARKETPLACE_POLICIES } from '../policy.js';
+import { MARKETPLACE_POLICIES, REQUIRES_SHIPPING_BY_DEFAULT } from '../policy.js';
 import { sameDestination } from '../shared/amazon.js';
 import { accept, nothing, reject } from '../shared/decision.js';
 import type {
@@ -43,7 +43,7 @@ export function create(c: CreateBillingAgreement, state: BillingAgreementState):
     marketplace: c.marketplace,
     releaseEnvironment: c.releaseEnvironment,
     buyer: c.buyer,
-    requiresShipping: c.requiresShipping ?? true,
+    requiresShipping: c.requiresShipping ?? REQUIRES_SHIPPING_BY_DEFAULT,
     buyerIsSeller: c.buyerIsSeller ?? false,
     monthlyLimit,
   });

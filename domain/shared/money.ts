@@ -54,7 +54,6 @@ export function compare(a: Money, b: Money): -1 | 0 | 1 {
 }
 
 export const negate = (a: Money): Money => money(a.amount === 0 ? 0 : -a.amount, a.currency);
-export const isPositive = (a: Money): boolean => a.amount > 0;
 export const minOf = (a: Money, b: Money): Money => (compare(a, b) <= 0 ? a : b);
 export const maxOf = (a: Money, b: Money): Money => (compare(a, b) >= 0 ? a : b);
 

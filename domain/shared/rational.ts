@@ -28,10 +28,6 @@ export function roundRatioTo(r: Ratio, scale: bigint): Ratio {
   return { num: roundHalfAwayFromZero(r.num * scale, r.den), den: scale };
 }
 
-export function multiply(r: Ratio, factor: bigint): Ratio {
-  return { num: r.num * factor, den: r.den };
-}
-
 export function compareRatios(a: Ratio, b: Ratio): -1 | 0 | 1 {
   const left = a.num * b.den;
   const right = b.num * a.den;
