@@ -85,6 +85,11 @@ export class CommandHandler {
     return next;
   }
 
+  /** Forgets the streams' latest points kept in memory (tests, and callers that swapped the store's file). */
+  forgetRecent(): void {
+    this.loader.forgetRecent();
+  }
+
   /** The aggregate's current state (from its snapshot and the events after it, if any) and what `commandId` recorded. */
   load<C, E extends { readonly type: string }, S, Code extends string>(
     definition: AggregateDefinition<C, E, S, Code>,

@@ -35,12 +35,29 @@ export interface LoadedStream<Event, State> extends Loaded<Event, State>, Stream
   readonly sinceSnapshot: number;
 }
 
+/** A point kept in memory, and how many events it holds beyond the stream's stored snapshot. */
+interface RecentPoint<State> extends StreamPoint<State> {
+  readonly sinceStored: number;
+}
+
 type Definition<C, E extends { readonly type: string }, S, Code extends string> = AggregateDefinition<C, E, S, Code>;
 
+/** Streams whose latest point a loader keeps in memory by default. */
+export const DEFAULT_RECENT_STREAMS = 10_000;
+
 export class StreamLoader {
+  /**
+   * The latest point of recently used streams, least recently used first: an in-memory snapshot
+   * with the same checks as a stored one (the read starts at its revision and its event id must
+   * still be there), so another process's appends are folded in and a store that no longer
+   * continues it is folded from the start. States are immutable values, so sharing one is safe.
+   */
+  readonly #recent = new Map<string, RecentPoint<unknown>>();
+
   constructor(
     private readonly store: EventStore,
     private readonly snapshots: SnapshotSettings | undefined,
+    private readonly recentStreams = DEFAULT_RECENT_STREAMS,
   ) {}
 
   async load<C, E extends { readonly type: string }, S, Code extends string>(
@@ -50,10 +67,18 @@ export class StreamLoader {
   ): Promise<LoadedStream<E, S>> {
     const streamId = definition.streamId(id);
     const initial = { state: definition.decider.initialState, revision: -1, lastEventId: undefined };
-    const loaded = (await this.fromSnapshot(definition, streamId, commandId)) ?? (await this.foldAfter(definition, streamId, initial, commandId));
+    const loaded =
+      (await this.fromRecent(definition, streamId, commandId)) ??
+      (await this.fromSnapshot(definition, streamId, commandId)) ??
+      (await this.foldAfter(definition, streamId, initial, commandId));
     if (loaded === undefined) throw new Error(`stream '${streamId}': a fold from the start cannot fail its snapshot check`);
     await this.remember(definition, streamId, loaded, loaded.sinceSnapshot);
     return loaded;
+  }
+
+  /** Forgets every point kept in memory (the next loads read from snapshots or the start). */
+  forgetRecent(): void {
+    this.#recent.clear();
   }
 
   /** Writes a snapshot of `loaded` if `sinceSnapshot` events were folded since the last one; a failed write is only a cache miss. */
@@ -63,10 +88,41 @@ export class StreamLoader {
     loaded: StreamPoint<S>,
     sinceSnapshot: number,
   ): Promise<void> {
-    if (this.snapshots === undefined || sinceSnapshot < this.snapshots.every || loaded.lastEventId === undefined) return;
+    const due = this.snapshots !== undefined && sinceSnapshot >= this.snapshots.every && loaded.lastEventId !== undefined;
+    this.#keep(streamId, loaded, due ? 0 : sinceSnapshot);
+    if (this.snapshots === undefined || !due || loaded.lastEventId === undefined) return;
     const text = encodeSnapshot(streamId, loaded.revision, loaded.lastEventId, loaded.state);
     if (text === undefined) return;
     await this.snapshots.store.put(streamId, loaded.revision, text, definition.snapshotVersion).catch(() => undefined);
+  }
+
+  #keep(streamId: string, point: StreamPoint<unknown>, sinceStored: number): void {
+    if (this.recentStreams <= 0 || point.lastEventId === undefined) return;
+    this.#recent.delete(streamId);
+    this.#recent.set(streamId, { state: point.state, revision: point.revision, lastEventId: point.lastEventId, sinceStored });
+    if (this.#recent.size > this.recentStreams) this.#recent.delete(this.#recent.keys().next().value as string);
+  }
+
+  /**
+   * From the point kept in memory. The command-id check needs the store's event locator for the
+   * events before that point (as with a stored snapshot): without one this tier is skipped.
+   */
+  private async fromRecent<C, E extends { readonly type: string }, S, Code extends string>(
+    definition: Definition<C, E, S, Code>,
+    streamId: string,
+    commandId: string | undefined,
+  ): Promise<LoadedStream<E, S> | undefined> {
+    const point = this.#recent.get(streamId) as RecentPoint<S> | undefined;
+    if (point === undefined || (commandId !== undefined && this.snapshots === undefined)) return undefined;
+    const loaded = await this.foldAfter(definition, streamId, point, commandId);
+    if (loaded === undefined) {
+      this.#recent.delete(streamId);
+      return undefined;
+    }
+    const counted = { ...loaded, sinceSnapshot: point.sinceStored + loaded.sinceSnapshot };
+    if (commandId === undefined) return counted;
+    const earlier = await this.recordedFrom(definition, streamId, commandId, point.revision);
+    return earlier.length === 0 ? counted : { ...counted, recordedByCommand: earlier };
   }
 
   private async fromSnapshot<C, E extends { readonly type: string }, S, Code extends string>(

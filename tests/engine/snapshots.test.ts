@@ -25,12 +25,28 @@ for (const kind of ['memory', 'sqlite'] as const) {
       const count = (await allEvents(t.engine.deps.store)).length;
       const withSnapshots = await answers(t.engine, sent);
       await snapshotsOf(t.engine).clear();
-      assert.equal(await answers(t.engine, sent), withSnapshots, 'the same answers once every snapshot is deleted');
+      t.engine.handler.forgetRecent();
+      assert.equal(await answers(t.engine, sent), withSnapshots, 'the same answers once every snapshot (stored and in memory) is deleted');
       const without = await t.reopen({ snapshots: false });
       assert.equal(await answers(without, sent), withSnapshots, 'the same answers from an engine that keeps none');
       const eager = await t.reopen({ snapshots: { every: 1 } });
       assert.equal(await answers(eager, sent), withSnapshots, 'the same answers with a snapshot after every event');
       assert.is((await allEvents(t.engine.deps.store)).length, count, 'resending every command appended nothing');
+    }));
+
+  test('a state kept in memory is a cache too: what another engine appends meanwhile is folded in before answering or deciding', () =>
+    withEngine(kind, async (t) => {
+      await openAgreement(t.engine, START);
+      assert.is((await t.engine.billingAgreement(BA))?.status.state, 'Open', 'loaded, so kept in memory');
+      const other = await t.reopen();
+      const close = { billingAgreementId: BA, at: START, type: 'CloseBillingAgreement', closureReason: 'Moved' } as const;
+      const closed = await other.execute(close, { commandId: 'close-elsewhere' });
+      assert.is(closed.kind, 'accepted');
+      assert.is((await t.engine.billingAgreement(BA))?.status.state, 'Closed', 'the other engine\'s event is seen');
+      const pause = await t.engine.execute({ billingAgreementId: BA, at: START, type: 'PauseRecurringCharges' });
+      assert.ok(pause.kind === 'rejected' && pause.rejection.code === 'InvalidBillingAgreementStatus', 'decided on the closed state');
+      const again = await t.engine.execute(close, { commandId: 'close-elsewhere' });
+      assert.ok(again.kind === 'accepted' && again.duplicate, 'the command id recorded by the other engine is recognised');
     }));
 
   test('a command resent by its id long after its events (behind several snapshots) returns its first events and appends nothing', () =>
@@ -58,9 +74,11 @@ for (const kind of ['memory', 'sqlite'] as const) {
       const text = encodeSnapshot(STREAM, current.revision, decoded.lastEventId, forged)!;
       const old = billingAgreements.snapshotVersion - 1;
       await store.put(STREAM, current.revision, text, old);
+      t.engine.handler.forgetRecent();
       assert.is((await t.engine.billingAgreement(BA))?.status.state, 'Open', 'the old version is ignored');
       assert.is((await store.get(STREAM))?.version, billingAgreements.snapshotVersion, 'and replaced by the full fold');
       await store.put(STREAM, current.revision, text, billingAgreements.snapshotVersion);
+      t.engine.handler.forgetRecent();
       assert.is((await t.engine.billingAgreement(BA))?.status.state, 'Closed', 'under the current version it is trusted');
     }));
 
