@@ -1,7 +1,7 @@
 /** Domain events to and from the store's records. */
 import type { JsonValue } from '../domain/shared/decision.js';
 import type { AggregateDefinition } from './aggregate.js';
-import { CorruptEventError, type EventMetadata, type NewEvent, type StoredEvent } from './ports/event-store.js';
+import { CorruptEventError, type EventMetadata, type NewEvent, type RecordedData } from './ports/event-store.js';
 
 /**
  * Deterministic event ids: the same command retried appends the same ids, which a store that
@@ -25,7 +25,7 @@ export function encodeEvents<E extends { readonly type: string }>(
 type DecodingRules = Pick<AggregateDefinition<unknown, { readonly type: string }, unknown, string>, 'name' | 'eventTypes' | 'upcasters'>;
 
 /** The domain event of a stored record; an unknown type or a payload of another type is corruption. */
-export function decodeEvent<E extends { readonly type: string }>(definition: DecodingRules, stored: StoredEvent): E {
+export function decodeEvent<E extends { readonly type: string }>(definition: DecodingRules, stored: RecordedData): E {
   const where = `stream '${stored.streamId}' at revision ${stored.revision}, position ${stored.position}`;
   if (!definition.eventTypes.has(stored.type)) {
     throw new CorruptEventError(`unknown ${definition.name} event type '${stored.type}' in ${where}`, stored.streamId, stored.position);

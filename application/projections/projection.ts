@@ -8,7 +8,7 @@ import type { OrderReferenceEvent } from '../../domain/order-reference/index.js'
 import { BILLING_AGREEMENT_STREAM_PREFIX, billingAgreements } from '../aggregates/billing-agreement.js';
 import { ORDER_REFERENCE_STREAM_PREFIX, orderReferences } from '../aggregates/order-reference.js';
 import { decodeEvent } from '../event-codec.js';
-import type { GlobalPosition, StoredEvent } from '../ports/event-store.js';
+import type { GlobalPosition, RecordedData } from '../ports/event-store.js';
 import type { Cell, Row, RowWrite, Table } from './tables.js';
 
 /** The two aggregates' event type names are disjoint, so `type` alone tells them apart. */
@@ -40,7 +40,7 @@ export interface Projection {
 }
 
 /** The domain event of a stored record; undefined for streams no projection reads (reference ids, checkpoints). */
-export function projectionEventOf(stored: StoredEvent): ProjectionEvent | undefined {
+export function projectionEventOf(stored: RecordedData): ProjectionEvent | undefined {
   const { eventId, streamId, position } = stored;
   if (streamId.startsWith(BILLING_AGREEMENT_STREAM_PREFIX)) {
     return { eventId, streamId, position, event: decodeEvent<BillingAgreementEvent>(billingAgreements, stored) };

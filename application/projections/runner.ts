@@ -4,16 +4,16 @@
  * `batchSize` events. A crash loses at most an uncommitted batch, which is applied again from the
  * checkpoint: every event counts exactly once. Catch-ups run one at a time.
  */
-import type { EventStore, GlobalPosition, StoredEvent, Subscription } from '../ports/event-store.js';
+import { readEventPages, type EventStore, type GlobalPosition, type RecordedData, type Subscription } from '../ports/event-store.js';
 import { ProjectionCheckpointConflictError, type ProjectionStore } from '../ports/projection-store.js';
 import { projectionEventOf, type Projection, type ProjectionEvent } from './projection.js';
 import type { RowWrite, Table } from './tables.js';
-import { WorkingSet, type RowRef } from './working-set.js';
+import { WorkingSet } from './working-set.js';
 
 export interface RunnerOptions {
-  /** Events per commit. Default 500. */
+  /** Events per commit (and per page read), at most. Default 10,000; a catch-up with fewer events commits once at its end. */
   readonly batchSize?: number;
-  /** Rows kept in memory between commits before the cache is dropped. Default 5,000 (measured: 1M-event rebuild peak RSS 235 MB, against 384 MB with 100,000, in about the same time). */
+  /** Rows kept in memory between commits, about (working-set.ts). Default 10,000 (measured on a 1M-event rebuild: 60,000 saves the re-reads of agreement rows but costs 100 MB more peak RSS for no faster run). */
   readonly maxCachedRows?: number;
 }
 
@@ -36,16 +36,18 @@ export interface CatchUpResult {
   readonly position: GlobalPosition | undefined;
 }
 
+/** Events per page read from the store: small pages keep short-lived objects young (cheap to collect). */
+const READ_PAGE = 1_000;
+
 /** Another runner committed meanwhile: start again from its checkpoint, after a growing pause. */
 const CONFLICT_RETRIES = 100;
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ProjectionRunner {
-  readonly #set = new WorkingSet();
+  readonly #set: WorkingSet;
   /** The checkpoint the cached rows reflect: when the stored one differs, another runner moved on. */
   #cachedAt: GlobalPosition | undefined;
   readonly #batchSize: number;
-  readonly #maxCachedRows: number;
   #tail: Promise<unknown> = Promise.resolve();
   #subscription: Subscription | undefined;
   #ringing: Promise<void> | undefined;
@@ -59,8 +61,8 @@ export class ProjectionRunner {
     readonly projections: readonly Projection[],
     options: RunnerOptions = {},
   ) {
-    this.#batchSize = options.batchSize ?? 500;
-    this.#maxCachedRows = options.maxCachedRows ?? 5_000;
+    this.#batchSize = options.batchSize ?? 10_000;
+    this.#set = new WorkingSet(options.maxCachedRows ?? 10_000);
   }
 
   get tables(): readonly Table[] {
@@ -155,20 +157,24 @@ export class ProjectionRunner {
       checkpoint = position;
       this.#cachedAt = position;
       pending = 0;
-      if (this.#set.size > this.#maxCachedRows) this.#set.discard();
+      this.#set.committed();
       options.onProgress?.({ events, position });
     };
     const from = checkpoint === undefined ? {} : { after: checkpoint };
-    for await (const stored of this.store.readAll({ ...from, batchSize: this.#batchSize })) {
-      // No checkpoint: rows another version of the projections left (under another checkpoint name) go before anything is read.
-      if (checkpoint === undefined && events === 0) await this.#clear();
-      await this.#apply(stored);
-      last = stored.position;
-      pending++;
-      events++;
-      const reached = stored.position === options.until;
-      if (pending >= this.#batchSize || reached) await commit(stored.position);
-      if (reached) break;
+    pages: for await (const page of readEventPages(this.store, { ...from, batchSize: Math.min(this.#batchSize, READ_PAGE) })) {
+      for (const stored of page) {
+        // No checkpoint: rows another version of the projections left (under another checkpoint name) go before anything is read.
+        if (checkpoint === undefined && events === 0) await this.#clear();
+        // Awaited only when a projection asked for rows the working set lacks.
+        const incomplete = this.#apply(stored);
+        if (incomplete !== undefined) await incomplete;
+        last = stored.position;
+        pending++;
+        events++;
+        const reached = stored.position === options.until;
+        if (pending >= this.#batchSize || reached) await commit(stored.position);
+        if (reached) break pages;
+      }
     }
     if (pending > 0 && last !== undefined) await commit(last);
     return { events, position: checkpoint };
@@ -179,30 +185,43 @@ export class ProjectionRunner {
     await this.target.reset(this.tables);
   }
 
-  async #apply(stored: StoredEvent): Promise<void> {
+  /** Applies the event to every projection; a promise only when rows must be loaded first. */
+  #apply(stored: RecordedData): Promise<void> | undefined {
     const event = projectionEventOf(stored);
-    if (event === undefined) return;
-    for (const projection of this.projections) {
-      let writes: readonly RowWrite[] | undefined;
-      while (writes === undefined) writes = await this.#attempt(projection, event);
+    if (event === undefined) return undefined;
+    for (let i = 0; i < this.projections.length; i++) {
+      const projection = this.projections[i] as Projection;
+      const writes = this.#attempt(projection, event);
+      if (writes === undefined) return this.#applyLoading(event, i);
+      this.#set.apply(writes);
+    }
+    return undefined;
+  }
+
+  /** From projection `from` on, loading the rows each asks for until it has all it needs. */
+  async #applyLoading(event: ProjectionEvent, from: number): Promise<void> {
+    for (const projection of this.projections.slice(from)) {
+      let writes = this.#attempt(projection, event);
+      while (writes === undefined) {
+        for (const { table, key } of this.#set.missing) this.#set.learn(table, key, await this.target.get(table, key));
+        writes = this.#attempt(projection, event);
+      }
       this.#set.apply(writes);
     }
   }
 
-  /** The projection's writes, or undefined after loading rows it asked for and the working set lacked. */
-  async #attempt(projection: Projection, event: ProjectionEvent): Promise<readonly RowWrite[] | undefined> {
-    const missing: RowRef[] = [];
+  /** The projection's writes, or undefined when it asked for rows the working set lacked (listed in `missing`). */
+  #attempt(projection: Projection, event: ProjectionEvent): readonly RowWrite[] | undefined {
+    const rows = this.#set.reader();
     let writes: readonly RowWrite[] = [];
     try {
-      writes = projection.evolve(this.#set.reader(missing), event);
+      writes = projection.evolve(rows, event);
     } catch (error) {
       // An answer computed from rows that were not loaded yet may be nonsense: only a complete read counts.
-      if (missing.length === 0) {
+      if (this.#set.missing.length === 0) {
         throw new Error(`projection '${projection.name}' failed on event ${event.eventId} (stream '${event.streamId}', position ${event.position})`, { cause: error });
       }
     }
-    if (missing.length === 0) return writes;
-    for (const { table, key } of missing) this.#set.learn(table, key, await this.target.get(table, key));
-    return undefined;
+    return this.#set.missing.length === 0 ? writes : undefined;
   }
 }

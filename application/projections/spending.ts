@@ -31,10 +31,25 @@ const FIELDS = {
   refunded: ['refundedAmount', 'refundCount'],
 } as const;
 
+const COUNTERS = Object.keys(FIELDS) as Counter[];
+
 const remaining = (limit: number, authorized: number): number => Math.max(0, limit - authorized);
 
+/** Month windows by month key: a handful of months serve every row. */
+const windows = new Map<string, { readonly start: string; readonly end: string }>();
+
+function windowOf(month: string): { readonly start: string; readonly end: string } {
+  let window = windows.get(month);
+  if (window === undefined) {
+    window = utcMonthWindow(`${month}-01T00:00:00Z`);
+    if (windows.size > 1_000) windows.clear();
+    windows.set(month, window);
+  }
+  return window;
+}
+
 function emptyRow(billingAgreementId: string, month: string, currency: string, limitAmount: number): SpendingRow {
-  const window = utcMonthWindow(`${month}-01T00:00:00Z`);
+  const window = windowOf(month);
   return {
     billingAgreementId,
     month,
@@ -59,14 +74,22 @@ function emptyRow(billingAgreementId: string, month: string, currency: string, l
 function bump(rows: RowReader, billingAgreementId: string, month: string, at: Instant, delta: Delta): RowWrite[] {
   const agreement = rows.get(spendingAgreements, [billingAgreementId]);
   if (agreement === undefined) return [];
-  let row: SpendingRow = rows.get(spending, [billingAgreementId, month]) ?? emptyRow(billingAgreementId, month, agreement.currency, agreement.limitAmount);
-  for (const [counter, change] of Object.entries(delta) as [Counter, { amount: number; count: number }][]) {
+  // The agreement's row lists the months that have a row: a new month is not looked for.
+  const known = agreement.months.includes(month);
+  const row: { -readonly [F in keyof SpendingRow]: SpendingRow[F] } = {
+    ...((known ? rows.get(spending, [billingAgreementId, month]) : undefined) ?? emptyRow(billingAgreementId, month, agreement.currency, agreement.limitAmount)),
+  };
+  for (const counter of COUNTERS) {
+    const change = delta[counter];
+    if (change === undefined) continue;
     const [amountField, countField] = FIELDS[counter];
-    row = { ...row, [amountField]: row[amountField] + change.amount, [countField]: row[countField] + change.count };
+    row[amountField] += change.amount;
+    row[countField] += change.count;
   }
-  row = { ...row, remainingBalance: remaining(row.limitAmount, row.authorizedAmount), updatedAt: at };
+  row.remainingBalance = remaining(row.limitAmount, row.authorizedAmount);
+  row.updatedAt = at;
   const writes = [write(spending, row)];
-  if (!agreement.months.includes(month)) writes.push(write(spendingAgreements, { ...agreement, months: [...agreement.months, month] }));
+  if (!known) writes.push(write(spendingAgreements, { ...agreement, months: [...agreement.months, month] }));
   return writes;
 }
 

@@ -38,8 +38,12 @@ export function keyOf(table: Table, row: Row): Cell[] {
 /** `limitAmount` → `limit_amount`: the stable SQL column name of a field. */
 export const columnName = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** One text for a table and key, for maps keyed by row identity. */
-export const rowIdentity = (table: Table, key: readonly Cell[]): string => `${table.name}\u0000${JSON.stringify(key)}`;
+/** One text for a table and key, for maps keyed by row identity (each text cell prefixed by its length: no two keys meet). */
+export function rowIdentity(table: Table, key: readonly Cell[]): string {
+  let identity = table.name;
+  for (const cell of key) identity += typeof cell === 'string' ? `\u0000${cell.length}:${cell}` : `\u0001${JSON.stringify(cell)}`;
+  return identity;
+}
 
 /** The row with its fields in the table's column order: equal rows then have equal JSON. */
 export function canonicalRow(table: Table, row: Row): Row {

@@ -19,15 +19,14 @@ export const MS_PER_SECOND = 1000;
 export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
 
-/** True for a well-formed UTC instant that names a real moment (no Feb 30, no hour 24). */
+/** True for a well-formed UTC instant that names a real moment (no Feb 30, no hour 24, no leap second). */
 export function isInstant(value: unknown): value is Instant {
   if (typeof value !== 'string') return false;
   const m = INSTANT.exec(value);
   if (!m) return false;
-  const ms = Date.parse(value);
-  // Years before 1970 are refused: no Amazon object predates the epoch, and Date.UTC misreads years 0–99.
-  if (Number.isNaN(ms) || ms < 0) return false;
-  return new Date(ms).toISOString().slice(0, 19) === value.slice(0, 19);
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  // Years before 1970 are refused: no Amazon object predates the epoch.
+  return year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
 }
 
 /** Milliseconds since the epoch. Throws on a malformed instant: adapters validate first. */
@@ -68,11 +67,18 @@ export function utcMonthWindow(instant: Instant): Window {
   return { start: fromEpochMs(Date.UTC(y, m, 1)), end: fromEpochMs(Date.UTC(y, m + 1, 1)) };
 }
 
-/** "2026-11" for any instant in November 2026 (UTC). */
-export const utcMonthKey = (instant: Instant): string => utcMonthWindow(instant).start.slice(0, 7);
+/** "2026-11" for any instant in November 2026 (UTC): instants are UTC, so it is their first seven characters. */
+export function utcMonthKey(instant: Instant): string {
+  if (!isInstant(instant)) throw new RangeError(`not an ISO-8601 UTC instant: '${instant}'`);
+  return instant.slice(0, 7);
+}
 
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Days in a month of the Gregorian calendar (`month` 1–12). */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? Number.NaN);
 }
 
 /** Days from a to b (b − a) between civil dates. */

@@ -17,7 +17,6 @@ import { SystemClock } from '../runtime/clock.js';
 import { RandomIdGenerator } from '../runtime/ids.js';
 import { TOKENS } from './tokens.js';
 import { MemoryProjectionStore } from '../projections/memory/memory-projection-store.js';
-import { EsdbEventStore } from '../event-store/eventstoredb/esdb-event-store.js';
 
 export interface BillingEngineOptions {
   /** `sqlite:./data/billing.db` (default), `memory:` or `esdb://host:2113?tls=false`. */
@@ -69,7 +68,7 @@ export async function buildContainer(options: BillingEngineOptions = {}): Promis
           ids: context.get<IdGenerator>(TOKENS.IdGenerator),
           payments: context.get<PaymentProcessor>(TOKENS.PaymentProcessor),
           projections: opened.projections ?? new MemoryProjectionStore(),
-          followProjections: options.projections ?? !(opened.store instanceof EsdbEventStore),
+          followProjections: options.projections ?? opened.followProjections !== false,
           ...(opened.snapshots === undefined || options.snapshots === false
             ? {}
             : { snapshots: { ...opened.snapshots, every: options.snapshots?.every ?? DEFAULT_SNAPSHOT_EVERY } }),

@@ -16,8 +16,6 @@ import { MemoryProjectionStore } from '../projections/memory/memory-projection-s
 import { SqliteProjectionStore } from '../projections/sqlite/sqlite-projection-store.js';
 import { MemorySnapshotStore } from '../snapshots/memory-snapshot-store.js';
 import { SqliteSnapshotStore } from '../snapshots/sqlite-snapshot-store.js';
-import { EsdbEventStore } from './eventstoredb/esdb-event-store.js';
-import { compareEsdbPositions } from './eventstoredb/esdb-position-order.js';
 import { MemoryEventStore } from './memory/memory-event-store.js';
 import { compareNumericPositions } from './shared/append-rules.js';
 import { NoTamperEvidence } from './shared/no-tamper-evidence.js';
@@ -38,6 +36,8 @@ export interface OpenedStore {
   readonly comparePositions?: ComparePositions;
   /** Snapshots of long streams (a cache) and how to find the events they skip; none on EventStoreDB. */
   readonly snapshots?: SnapshotStorage;
+  /** False where projections should catch up only when queried rather than follow every append (EventStoreDB). */
+  readonly followProjections?: boolean;
 }
 
 export async function openStore(location: StoreLocation, options: SqliteEventStoreOptions = {}): Promise<OpenedStore> {
@@ -66,6 +66,8 @@ export async function openStore(location: StoreLocation, options: SqliteEventSto
       };
     }
     case 'esdb': {
+      // Loaded only when asked for: the gRPC client costs a SQLite or memory process time and memory for nothing.
+      const [{ EsdbEventStore }, { compareEsdbPositions }] = await Promise.all([import('./eventstoredb/esdb-event-store.js'), import('./eventstoredb/esdb-position-order.js')]);
       const store = EsdbEventStore.connect(location.connectionString);
       return {
         store,
@@ -73,6 +75,7 @@ export async function openStore(location: StoreLocation, options: SqliteEventSto
         projections: new MemoryProjectionStore(),
         tamperEvidence: new NoTamperEvidence('EventStoreDB keeps no hash chain of this engine (only the SQLite store does)'),
         comparePositions: compareEsdbPositions,
+        followProjections: false,
       };
     }
   }

@@ -1,7 +1,7 @@
 /** Contract: reading streams and the global order, and what comes back. */
 import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { EventMetadata, EventStore, NewEvent } from '../../application/ports/event-store.js';
+import { readEventPages, type EventMetadata, type EventStore, type NewEvent, type RecordedData } from '../../application/ports/event-store.js';
 import type { JsonValue } from '../../domain/shared/decision.js';
 import { collect, freshStreamId, ids, inStreams, METADATA, newEvent, withStore, type OpenStore } from './contract-support.js';
 
@@ -82,6 +82,25 @@ export function defineReadingContract(test: Test, open: OpenStore): void {
       for (const batchSize of [1, 2, 3, 10]) {
         const read = inStreams(await collect(store.readAll({ after: marker.position, batchSize })), streamIds);
         assert.equal(ids(read), ids(appended), `batch size ${batchSize}`);
+      }
+    }));
+
+  test('reading all page by page (the store\'s light read, or readAll grouped) returns every event once, as readAll does without its metadata', () =>
+    withStore(open, async (store) => {
+      const marker = await store.append(freshStreamId(), [newEvent()], 'no_stream');
+      const streamIds = [freshStreamId(), freshStreamId()];
+      await interleave(store, streamIds, 11);
+      const full = inStreams(await collect(store.readAll({ after: marker.position })), streamIds);
+      for (const batchSize of [1, 2, 3, 10]) {
+        const pages: (readonly RecordedData[])[] = [];
+        for await (const page of readEventPages(store, { after: marker.position, batchSize })) pages.push(page);
+        assert.ok(pages.every((page) => page.length >= 1 && page.length <= batchSize), `pages of 1 to ${batchSize} events`);
+        const read = inStreams(pages.flat(), streamIds);
+        assert.equal(
+          read.map(({ streamId, revision, position, eventId, type, data }) => ({ streamId, revision, position, eventId, type, data })),
+          full.map(({ streamId, revision, position, eventId, type, data }) => ({ streamId, revision, position, eventId, type, data })),
+          `batch size ${batchSize}`,
+        );
       }
     }));
 

@@ -48,7 +48,7 @@ export async function collect(events: AsyncIterable<StoredEvent>): Promise<Store
   return all;
 }
 
-export function inStreams(events: readonly StoredEvent[], streamIds: readonly string[]): StoredEvent[] {
+export function inStreams<E extends { readonly streamId: string }>(events: readonly E[], streamIds: readonly string[]): E[] {
   return events.filter((event) => streamIds.includes(event.streamId));
 }
 

@@ -24,6 +24,21 @@ test('only an upper-case Z on a real moment is an instant: adapters normalize th
   assert.throws(() => toEpochMs('2026-03-31T14:59:59+09:00'), RangeError);
 });
 
+test('an instant is exactly a string of the form whose fields the Date of its moment reproduces (the calendar check agrees with Date)', () =>
+  check(
+    fc.property(
+      fc.tuple(fc.integer({ min: 1960, max: 2400 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 })),
+      ([year, month, day, hour, minute, second]) => {
+        const two = (n: number) => String(n).padStart(2, '0');
+        const text = `${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}Z`;
+        const ms = Date.parse(text);
+        const byDate = !Number.isNaN(ms) && ms >= 0 && new Date(ms).toISOString().slice(0, 19) === text.slice(0, 19);
+        assert.is(isInstant(text), byDate, text);
+        if (byDate) assert.is(utcMonthKey(text), new Date(ms).toISOString().slice(0, 7));
+      },
+    ),
+  ));
+
 test('instants compare by the moment, milliseconds included', () => {
   assert.is(compareInstants('2026-03-31T14:59:59Z', '2026-03-31T14:59:59.5Z'), -1);
   assert.is(compareInstants('2026-03-31T14:59:59.000Z', '2026-03-31T14:59:59Z'), 0);

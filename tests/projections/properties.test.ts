@@ -20,14 +20,19 @@ import type { SpendingRow } from '../../application/projections/spending-tables.
 const test = suite('projections: properties over random engine histories');
 
 /** Where to cut the history into chunks, and the runner's batch size for each chunk. */
-const arrival = fc.record({ cuts: fc.array(fc.nat(60), { maxLength: 5 }), batchSizes: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 6 }) });
+const arrival = fc.record({
+  cuts: fc.array(fc.nat(60), { maxLength: 5 }),
+  batchSizes: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 6 }),
+  /** Small caches make the runner drop rows and read them back from the store. */
+  cache: fc.integer({ min: 0, max: 12 }),
+});
 
 test('each projection equals a naive recomputation from the full event list, and the remaining balance is the agreement’s own', () =>
   check(
-    fc.asyncProperty(steps, fc.integer({ min: 1, max: 50 }), async (history, batchSize) => {
+    fc.asyncProperty(steps, fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 30 }), async (history, batchSize, cache) => {
       const { engine, events } = await generate(history);
       await engine.close();
-      const projected = await projectFromZero(events, batchSize);
+      const projected = await projectFromZero(events, batchSize, cache);
       assert.equal(sortRows(spending, await projected.rows(spending)), sortRows(spending, naiveSpending(events)));
       assert.equal(sortRows(prorationLines, await projected.rows(prorationLines)), sortRows(prorationLines, naiveProration(events)));
       assert.equal(sortRows(agreementStatus, await projected.rows(agreementStatus)), sortRows(agreementStatus, naiveStatus(events)));
@@ -42,7 +47,7 @@ test('each projection equals a naive recomputation from the full event list, and
 
 test('rows maintained while the events arrive in chunks, committed in batches of any size, equal a rebuild from zero; replaying again changes nothing', () =>
   check(
-    fc.asyncProperty(steps, arrival, async (history, { cuts, batchSizes }) => {
+    fc.asyncProperty(steps, arrival, async (history, { cuts, batchSizes, cache }) => {
       const { engine, events } = await generate(history);
       await engine.close();
       const source = new MemoryEventStore();
@@ -52,7 +57,7 @@ test('rows maintained while the events arrive in chunks, committed in batches of
       for (const [i, end] of [...boundaries, events.length].entries()) {
         await copyInto(source, events.slice(done, end));
         done = Math.max(done, end);
-        await new ProjectionRunner(source, target, PROJECTIONS, { batchSize: batchSizes[i % batchSizes.length] ?? 1 }).catchUp();
+        await new ProjectionRunner(source, target, PROJECTIONS, { batchSize: batchSizes[i % batchSizes.length] ?? 1, maxCachedRows: cache }).catchUp();
       }
       const incremental = await dump(target);
       assert.equal(incremental, await dump(await projectFromZero(events)));

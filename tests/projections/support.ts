@@ -28,11 +28,11 @@ export async function copyInto(target: EventStore, events: readonly StoredEvent[
 }
 
 /** The projections of `events`, computed in one go from zero. */
-export async function projectFromZero(events: readonly StoredEvent[], batchSize = 500): Promise<MemoryProjectionStore> {
+export async function projectFromZero(events: readonly StoredEvent[], batchSize = 500, maxCachedRows?: number): Promise<MemoryProjectionStore> {
   const source = new MemoryEventStore();
   await copyInto(source, events);
   const target = new MemoryProjectionStore();
-  await new ProjectionRunner(source, target, PROJECTIONS, { batchSize }).catchUp();
+  await new ProjectionRunner(source, target, PROJECTIONS, { batchSize, ...(maxCachedRows === undefined ? {} : { maxCachedRows }) }).catchUp();
   return target;
 }
 

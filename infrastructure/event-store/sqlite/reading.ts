@@ -2,7 +2,7 @@
  * Reading events back: one page of rows at a time (never all rows at once), each row checked
  * while it is turned into a StoredEvent. A row that cannot be read throws; it is never skipped.
  */
-import { CorruptEventError, type EventMetadata, type StoredEvent } from '../../../application/ports/event-store.js';
+import { CorruptEventError, type EventMetadata, type RecordedData, type StoredEvent } from '../../../application/ports/event-store.js';
 import type { JsonValue } from '../../../domain/shared/decision.js';
 import { formatPosition } from '../shared/append-rules.js';
 import { translateReadFailure } from './failures.js';
@@ -14,7 +14,8 @@ export interface EventRow {
   readonly event_id: string;
   readonly type: string;
   readonly data: unknown;
-  readonly metadata: unknown;
+  /** Absent from the rows of `SELECT_ALL_DATA_AFTER`. */
+  readonly metadata?: unknown;
 }
 
 const METADATA_FIELDS = ['commandId', 'correlationId', 'causationId', 'actor', 'source', 'recordedAt'] as const;
@@ -45,6 +46,11 @@ function parseMetadata(file: string, row: EventRow): EventMetadata {
 }
 
 export function rowToEvent(file: string, row: EventRow): StoredEvent {
+  return { ...rowToData(file, row), metadata: parseMetadata(file, row) };
+}
+
+/** The event without its metadata (which the row may not hold). */
+export function rowToData(file: string, row: EventRow): RecordedData {
   return {
     streamId: row.stream_id,
     revision: row.revision,
@@ -52,7 +58,6 @@ export function rowToEvent(file: string, row: EventRow): StoredEvent {
     eventId: row.event_id,
     type: row.type,
     data: parseJson(file, row, 'data'),
-    metadata: parseMetadata(file, row),
   };
 }
 
@@ -64,8 +69,8 @@ export interface Pager {
   readonly describe: (cursor: number) => string;
 }
 
-/** Yields events page after page; a page shorter than the batch size is the last one. */
-export async function* pagedEvents(file: string, pager: Pager, start: number, batchSize: number): AsyncGenerator<StoredEvent> {
+/** Yields pages of events, each row turned into an event by `convert`; a page shorter than the batch size is the last one. */
+export async function* pagedRows<T>(file: string, pager: Pager, start: number, batchSize: number, convert: (file: string, row: EventRow) => T): AsyncGenerator<T[]> {
   let cursor = start;
   for (;;) {
     let rows: EventRow[];
@@ -74,10 +79,25 @@ export async function* pagedEvents(file: string, pager: Pager, start: number, ba
     } catch (error) {
       throw translateReadFailure(file, pager.describe(cursor), error);
     }
+    const last = rows.at(-1);
+    if (last === undefined) return;
+    const page: T[] = [];
     for (const row of rows) {
-      yield rowToEvent(file, row);
-      cursor = pager.cursorAfter(row);
+      try {
+        page.push(convert(file, row));
+      } catch (error) {
+        // What precedes a bad row is delivered; the bad row stops the read.
+        if (page.length > 0) yield page;
+        throw error;
+      }
     }
+    yield page;
     if (rows.length < batchSize) return;
+    cursor = pager.cursorAfter(last);
   }
+}
+
+/** Yields stored events one by one, read a page at a time. */
+export async function* pagedEvents(file: string, pager: Pager, start: number, batchSize: number): AsyncGenerator<StoredEvent> {
+  for await (const page of pagedRows(file, pager, start, batchSize, rowToEvent)) yield* page;
 }

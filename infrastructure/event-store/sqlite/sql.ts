@@ -37,6 +37,10 @@ const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, meta
 export const SELECT_ALL_AFTER = `
 SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`;
 
+/** Without the metadata column, for readers that need none (`readAllData`). */
+export const SELECT_ALL_DATA_AFTER = `
+SELECT position, stream_id, revision, event_id, type, data FROM events WHERE position > ? ORDER BY position LIMIT ?`;
+
 export const SELECT_STREAM_FROM = `
 SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`;
 

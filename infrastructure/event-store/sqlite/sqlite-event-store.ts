@@ -14,6 +14,7 @@ import {
   type GlobalPosition,
   type NewEvent,
   type ReadAllOptions,
+  type RecordedData,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
@@ -24,8 +25,8 @@ import { prepareAppend, prepareWriter } from './appending.js';
 import { openDatabase, type SqliteConnectionOptions } from './connection.js';
 import { translateWriteFailure } from './failures.js';
 import { DEFAULT_MAX_GROUP_SIZE, GroupCommitter, type GroupCommitStats } from './group-commit.js';
-import { pagedEvents, type EventRow, type Pager } from './reading.js';
-import { SELECT_ALL_AFTER, SELECT_STREAM_FROM } from './sql.js';
+import { pagedEvents, pagedRows, rowToData, type EventRow, type Pager } from './reading.js';
+import { SELECT_ALL_AFTER, SELECT_ALL_DATA_AFTER, SELECT_STREAM_FROM } from './sql.js';
 import { WalCheckpointer, type WalCheckpointOptions } from './wal-checkpointer.js';
 
 export interface SqliteEventStoreOptions extends SqliteConnectionOptions, WalCheckpointOptions {
@@ -50,6 +51,7 @@ export class SqliteEventStore implements EventStore {
   readonly checkpointer: WalCheckpointer | undefined;
   readonly #committer: GroupCommitter;
   readonly #allAfter: Database.Statement<[number, number], EventRow>;
+  readonly #allDataAfter: Database.Statement<[number, number], EventRow>;
   readonly #streamFrom: Database.Statement<[string, number, number], EventRow>;
   readonly #followers = new Set<Follower>();
   readonly #pollIntervalMs: number;
@@ -70,6 +72,7 @@ export class SqliteEventStore implements EventStore {
     });
     this.checkpointer = options.readonly === true ? undefined : new WalCheckpointer(this.database, this.file, this.#committer, options);
     this.#allAfter = this.database.prepare<[number, number], EventRow>(SELECT_ALL_AFTER);
+    this.#allDataAfter = this.database.prepare<[number, number], EventRow>(SELECT_ALL_DATA_AFTER);
     this.#streamFrom = this.database.prepare<[string, number, number], EventRow>(SELECT_STREAM_FROM);
   }
 
@@ -94,13 +97,28 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    const after = options.after === undefined ? 0 : parsePosition(options.after);
-    const pager: Pager = {
-      fetchPage: (cursor, limit) => this.#whenOpen(this.#allAfter).all(cursor, limit),
+    yield* pagedEvents(this.file, this.#globalPager(this.#allAfter), this.#after(options), this.#pageSize(options));
+  }
+
+  /** `readAll` a page at a time, without reading the metadata column. */
+  readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedData[]> {
+    return pagedRows(this.file, this.#globalPager(this.#allDataAfter), this.#after(options), this.#pageSize(options), rowToData);
+  }
+
+  #globalPager(statement: Database.Statement<[number, number], EventRow>): Pager {
+    return {
+      fetchPage: (cursor, limit) => this.#whenOpen(statement).all(cursor, limit),
       cursorAfter: (row) => row.position,
       describe: (cursor) => `after position ${cursor}`,
     };
-    yield* pagedEvents(this.file, pager, after, checkBatchSize(options.batchSize ?? this.#batchSize));
+  }
+
+  #after(options: ReadAllOptions): number {
+    return options.after === undefined ? 0 : parsePosition(options.after);
+  }
+
+  #pageSize(options: ReadAllOptions): number {
+    return checkBatchSize(options.batchSize ?? this.#batchSize);
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {

@@ -3,11 +3,24 @@ import { columnName, type Cell, type Row, type Table } from '../../../applicatio
 
 export type SqlValue = string | number | null;
 
-export const fieldsOf = (table: Table): string[] => Object.keys(table.columns);
+const fields = new WeakMap<Table, readonly string[]>();
+
+/** The table's fields in column order (computed once per table). */
+export function fieldsOf(table: Table): readonly string[] {
+  let known = fields.get(table);
+  if (known === undefined) {
+    known = Object.keys(table.columns);
+    fields.set(table, known);
+  }
+  return known;
+}
 
 /** The row's values in column order, ready to bind. */
 export function encodeRow(table: Table, row: Row): SqlValue[] {
-  return fieldsOf(table).map((field) => encodeCell(table, field, row[field] ?? null));
+  const names = fieldsOf(table);
+  const values = new Array<SqlValue>(names.length);
+  for (let i = 0; i < names.length; i++) values[i] = encodeCell(table, names[i] as string, row[names[i] as string] ?? null);
+  return values;
 }
 
 export function encodeCell(table: Table, field: string, value: Cell): SqlValue {
