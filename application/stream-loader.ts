@@ -4,14 +4,15 @@
  * another `snapshotVersion`, garbled, or of a history the stream does not continue is ignored and
  * the whole stream is folded, so no answer depends on it.
  *
- * The command-id check with a snapshot: the events after the snapshot are scanned as without
- * one, and the events before it are found by id. A command's events are written by one append
- * with the ids `eventIdFor(commandId, stream, 0…n−1)` (event-codec.ts), so the EventLocator finds
- * the first by the store's index, and the block is read from there on.
+ * The command-id check: a command's events are written by one append with the ids
+ * `eventIdFor(commandId, stream, 0…n−1)` (event-codec.ts), so where the store has an
+ * EventLocator (SQLite, memory) it finds the first by the store's index and the block is read
+ * from there on; folds then read no metadata at all. Without one (EventStoreDB) the fold compares
+ * each event's metadata.
  */
 import type { AggregateDefinition } from './aggregate.js';
 import { decodeEvent, eventIdFor } from './event-codec.js';
-import type { EventStore } from './ports/event-store.js';
+import { readStreamPages, type EventMetadata, type EventStore, type RecordedData, type StoredEvent } from './ports/event-store.js';
 import type { SnapshotSettings } from './ports/snapshot-store.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
 
@@ -33,6 +34,11 @@ export interface StreamPoint<State> {
 export interface LoadedStream<Event, State> extends Loaded<Event, State>, StreamPoint<State> {
   /** Events folded since the snapshot the load started from (all of them without one). */
   readonly sinceSnapshot: number;
+}
+
+/** The stream's events with their metadata, one page each (the shape `readStreamPages` gives). */
+async function* readStreamWithMetadata(store: EventStore, streamId: string, from: { readonly fromRevision?: number }): AsyncIterable<readonly StoredEvent[]> {
+  for await (const stored of store.readStream(streamId, from)) yield [stored];
 }
 
 /** A point kept in memory, and how many events it holds beyond the stream's stored snapshot. */
@@ -67,13 +73,16 @@ export class StreamLoader {
   ): Promise<LoadedStream<E, S>> {
     const streamId = definition.streamId(id);
     const initial = { state: definition.decider.initialState, revision: -1, lastEventId: undefined };
-    const loaded =
+    const folded =
       (await this.fromRecent(definition, streamId, commandId)) ??
       (await this.fromSnapshot(definition, streamId, commandId)) ??
       (await this.foldAfter(definition, streamId, initial, commandId));
-    if (loaded === undefined) throw new Error(`stream '${streamId}': a fold from the start cannot fail its snapshot check`);
-    await this.remember(definition, streamId, loaded, loaded.sinceSnapshot);
-    return loaded;
+    if (folded === undefined) throw new Error(`stream '${streamId}': a fold from the start cannot fail its snapshot check`);
+    await this.remember(definition, streamId, folded, folded.sinceSnapshot);
+    if (commandId === undefined || this.snapshots === undefined) return folded;
+    // With a locator, folds read no metadata: the command's events are found by their ids.
+    const recordedByCommand = await this.recordedFrom(definition, streamId, commandId, folded.revision);
+    return recordedByCommand.length === 0 ? folded : { ...folded, recordedByCommand };
   }
 
   /** Forgets every point kept in memory (the next loads read from snapshots or the start). */
@@ -119,10 +128,7 @@ export class StreamLoader {
       this.#recent.delete(streamId);
       return undefined;
     }
-    const counted = { ...loaded, sinceSnapshot: point.sinceStored + loaded.sinceSnapshot };
-    if (commandId === undefined) return counted;
-    const earlier = await this.recordedFrom(definition, streamId, commandId, point.revision);
-    return earlier.length === 0 ? counted : { ...counted, recordedByCommand: earlier };
+    return { ...loaded, sinceSnapshot: point.sinceStored + loaded.sinceSnapshot };
   }
 
   private async fromSnapshot<C, E extends { readonly type: string }, S, Code extends string>(
@@ -132,10 +138,7 @@ export class StreamLoader {
   ): Promise<LoadedStream<E, S> | undefined> {
     const start = await this.snapshotStart(definition, streamId);
     if (start === undefined) return undefined;
-    const loaded = await this.foldAfter(definition, streamId, start, commandId);
-    if (loaded === undefined || commandId === undefined) return loaded;
-    const earlier = await this.recordedFrom(definition, streamId, commandId, start.revision);
-    return earlier.length === 0 ? loaded : { ...loaded, recordedByCommand: earlier };
+    return this.foldAfter(definition, streamId, start, commandId);
   }
 
   private async snapshotStart<C, E extends { readonly type: string }, S, Code extends string>(
@@ -152,7 +155,9 @@ export class StreamLoader {
 
   /**
    * Folds the events after `start`. From a snapshot (revision ≥ 0) the read begins at the
-   * snapshot's own last event, which must be the one it names: otherwise undefined.
+   * snapshot's own last event, which must be the one it names: otherwise undefined. The events
+   * `commandId` recorded are noted only without a locator (which `load` asks instead); with one,
+   * the read leaves the metadata out.
    */
   private async foldAfter<C, E extends { readonly type: string }, S, Code extends string>(
     definition: Definition<C, E, S, Code>,
@@ -164,23 +169,30 @@ export class StreamLoader {
     let verified = start.revision < 0;
     let sinceSnapshot = 0;
     const recordedByCommand: E[] = [];
-    for await (const stored of this.store.readStream(streamId, verified ? {} : { fromRevision: start.revision })) {
-      if (!verified) {
-        if (stored.revision !== start.revision || stored.eventId !== start.lastEventId) return undefined;
-        verified = true;
-        continue;
+    const from = verified ? {} : { fromRevision: start.revision };
+    const byMetadata = commandId !== undefined && this.snapshots === undefined;
+    const pages: AsyncIterable<readonly (RecordedData & { readonly metadata?: EventMetadata })[]> = byMetadata
+      ? readStreamWithMetadata(this.store, streamId, from)
+      : readStreamPages(this.store, streamId, from);
+    for await (const page of pages) {
+      for (const stored of page) {
+        if (!verified) {
+          if (stored.revision !== start.revision || stored.eventId !== start.lastEventId) return undefined;
+          verified = true;
+          continue;
+        }
+        const event = decodeEvent<E>(definition, stored);
+        state = definition.decider.evolve(state, event);
+        revision = stored.revision;
+        lastEventId = stored.eventId;
+        sinceSnapshot++;
+        if (byMetadata && stored.metadata?.commandId === commandId) recordedByCommand.push(event);
       }
-      const event = decodeEvent<E>(definition, stored);
-      state = definition.decider.evolve(state, event);
-      revision = stored.revision;
-      lastEventId = stored.eventId;
-      sinceSnapshot++;
-      if (commandId !== undefined && stored.metadata.commandId === commandId) recordedByCommand.push(event);
     }
     return verified ? { state, revision, lastEventId, sinceSnapshot, recordedByCommand } : undefined;
   }
 
-  /** The events `commandId` recorded, if its first one lies at or before `upTo` (where a snapshot skipped the stream). */
+  /** The events `commandId` recorded, if its first one lies at or before `upTo`, found by the locator. */
   private async recordedFrom<C, E extends { readonly type: string }, S, Code extends string>(
     definition: Definition<C, E, S, Code>,
     streamId: string,

@@ -2,7 +2,7 @@
  * One measurement in a process of its own (so its peak RSS is its own): prints one line
  * `RESULT {json}` with the task's figures, its wall time and the process's peak RSS.
  */
-import { commandsBaseline, commandsEngine, openAgreements } from './tasks/commands.js';
+import { commandsBaseline, commandsEngine, openAgreements, splitAgreements, WARM_UP_AGREEMENTS } from './tasks/commands.js';
 import { generate } from './tasks/generate.js';
 import { loadLongLived } from './tasks/load.js';
 import { replayBaseline, replayEngine } from './tasks/replay.js';
@@ -23,8 +23,12 @@ async function run(task: Task): Promise<Record<string, unknown>> {
       return { events: await replayEngine(task.file) };
     case 'commands-baseline':
     case 'commands-engine': {
-      const agreements = openAgreements(task.file, 512);
-      const result = task.task === 'commands-baseline' ? commandsBaseline(task.file, agreements, task.commands) : await commandsEngine(task.file, agreements, task.commands, task.inFlight);
+      // The first agreements warm the code up (JIT, statements, the checkpoint thread), unmeasured; the others are measured.
+      const [warmUp, measured] = splitAgreements(openAgreements(task.file, WARM_UP_AGREEMENTS + 512));
+      const result =
+        task.task === 'commands-baseline'
+          ? commandsBaseline(task.file, measured, task.commands, warmUp)
+          : await commandsEngine(task.file, measured, task.commands, task.inFlight, warmUp);
       return { ...result };
     }
     case 'load':

@@ -54,6 +54,11 @@ export function readEventPages(store: EventStore, options: ReadAllOptions = {}):
   return store.readAllPages?.(options) ?? pagesOf(store.readAll(options), options.batchSize ?? 500);
 }
 
+/** A stream's events from a revision on, page by page, by the store's lighter read when it has one. */
+export function readStreamPages(store: EventStore, streamId: string, options: { readonly fromRevision?: number } = {}): AsyncIterable<readonly RecordedData[]> {
+  return store.readStreamPages?.(streamId, options) ?? pagesOf(store.readStream(streamId, options), 500);
+}
+
 async function* pagesOf<T>(events: AsyncIterable<T>, size: number): AsyncIterable<readonly T[]> {
   let page: T[] = [];
   for await (const event of events) {
@@ -111,6 +116,8 @@ export interface EventStore {
    * `readEventPages` falls back to `readAll`.
    */
   readAllPages?(options?: ReadAllOptions): AsyncIterable<readonly RecordedData[]>;
+  /** As `readStream`, a page at a time and without the events' metadata (folds that need none); `readStreamPages` falls back to `readStream`. */
+  readStreamPages?(streamId: string, options?: { readonly fromRevision?: number }): AsyncIterable<readonly RecordedData[]>;
   /** Catches up from `after`, then delivers new events as they are appended, until closed. */
   subscribeToAll(options: SubscribeOptions): Subscription;
   close(): Promise<void>;

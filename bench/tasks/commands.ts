@@ -35,7 +35,14 @@ export function openAgreements(file: string, limit: number): string[] {
   }
 }
 
-export function commandsBaseline(file: string, agreements: readonly string[], n: number): CommandRun {
+/** Agreements that take the unmeasured warm-up commands (two each), none of which is measured afterwards. */
+export const WARM_UP_AGREEMENTS = 100;
+
+export function splitAgreements(agreements: readonly string[]): [warmUp: string[], measured: string[]] {
+  return [agreements.slice(0, WARM_UP_AGREEMENTS), agreements.slice(WARM_UP_AGREEMENTS)];
+}
+
+export function commandsBaseline(file: string, agreements: readonly string[], n: number, warmUp: readonly string[] = []): CommandRun {
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
@@ -50,15 +57,20 @@ export function commandsBaseline(file: string, agreements: readonly string[], n:
     insert.run(streamId, expected + 1, `baseline-${i}`, 'BaselineNoop', '{"type":"BaselineNoop"}', '{}', '2026-11-01T00:00:00.000Z', '');
     bump.run(expected + 1, streamId, expected);
   });
+  const one = (streamId: string, i: number): void => {
+    let folded = -1;
+    for (const row of read.iterate(streamId)) if (JSON.parse(row.data)) folded++;
+    append.immediate(streamId, folded, i);
+  };
   const latencies: number[] = [];
-  const loopStarted = performance.now();
+  let loopStarted = 0;
   try {
+    for (let i = 0; i < 2 * warmUp.length; i++) one(`BillingAgreement-${warmUp[i % warmUp.length]}`, -1 - i);
+    loopStarted = performance.now();
     for (let i = 0; i < n; i++) {
       const streamId = `BillingAgreement-${agreements[i % agreements.length]}`;
       const started = performance.now();
-      let folded = -1;
-      for (const row of read.iterate(streamId)) if (JSON.parse(row.data)) folded++;
-      append.immediate(streamId, folded, i);
+      one(streamId, i);
       latencies.push(performance.now() - started);
     }
   } finally {
@@ -80,8 +92,13 @@ function mix(id: string, i: number, turn: number): BillingAgreementCommand {
   }
 }
 
-export async function commandsEngine(file: string, agreements: readonly string[], n: number, inFlight: number): Promise<CommandRun> {
+export async function commandsEngine(file: string, agreements: readonly string[], n: number, inFlight: number, warmUp: readonly string[] = []): Promise<CommandRun> {
   const engine: BillingEngine = await createBillingEngine({ store: `sqlite:${file}`, follow: false });
+  for (let i = 0; i < 2 * warmUp.length; i++) {
+    const id = warmUp[i % warmUp.length] ?? '';
+    const result = await engine.execute(mix(id, 3 * i, 0), { commandId: `bench-warm-up-${i}` });
+    if (result.kind !== 'accepted') throw new Error(`warm-up command ${i} on ${id} was rejected`);
+  }
   const latencies: number[] = [];
   const turns = new Map<string, number>();
   let next = 0;

@@ -1,7 +1,7 @@
 /** Contract: reading streams and the global order, and what comes back. */
 import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readEventPages, type EventMetadata, type EventStore, type NewEvent, type RecordedData } from '../../application/ports/event-store.js';
+import { readEventPages, readStreamPages, type EventMetadata, type EventStore, type NewEvent, type RecordedData } from '../../application/ports/event-store.js';
 import type { JsonValue } from '../../domain/shared/decision.js';
 import { collect, freshStreamId, ids, inStreams, METADATA, newEvent, withStore, type OpenStore } from './contract-support.js';
 
@@ -102,6 +102,21 @@ export function defineReadingContract(test: Test, open: OpenStore): void {
           `batch size ${batchSize}`,
         );
       }
+    }));
+
+  test('reading a stream page by page from a revision returns what readStream returns, without the metadata', () =>
+    withStore(open, async (store) => {
+      const streamId = freshStreamId();
+      await store.append(streamId, Array.from({ length: 7 }, (_, i) => newEvent({ i })), 'no_stream');
+      const strip = ({ streamId: s, revision, position, eventId, type, data }: RecordedData) => ({ streamId: s, revision, position, eventId, type, data });
+      for (const fromRevision of [0, 3, 6, 7]) {
+        const pages: (readonly RecordedData[])[] = [];
+        for await (const page of readStreamPages(store, streamId, { fromRevision })) pages.push(page);
+        assert.equal(pages.flat().map(strip), (await collect(store.readStream(streamId, { fromRevision }))).map(strip), `from revision ${fromRevision}`);
+      }
+      const none: RecordedData[] = [];
+      for await (const page of readStreamPages(store, freshStreamId())) none.push(...page);
+      assert.equal(none, [], 'an absent stream has no pages');
     }));
 
   test('data and metadata come back exactly as appended', () =>

@@ -87,8 +87,8 @@ export async function allEvents(store: EventStore): Promise<StoredEvent[]> {
 }
 
 /** Runs a test body with a fresh engine and always cleans up. */
-export async function withEngine(kind: Kind, body: (t: TestEngine) => Promise<void>): Promise<void> {
-  const t = await openTestEngine(kind);
+export async function withEngine(kind: Kind, body: (t: TestEngine) => Promise<void>, options: Partial<BillingEngineOptions> = {}): Promise<void> {
+  const t = await openTestEngine(kind, options);
   try {
     await body(t);
   } finally {

@@ -41,6 +41,10 @@ SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?
 export const SELECT_ALL_DATA_AFTER = `
 SELECT position, stream_id, revision, event_id, type, data FROM events WHERE position > ? ORDER BY position LIMIT ?`;
 
+/** Without the metadata column, for folds that need none (`readStreamPages`). */
+export const SELECT_STREAM_DATA_FROM = `
+SELECT position, stream_id, revision, event_id, type, data FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`;
+
 export const SELECT_STREAM_FROM = `
 SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`;
 

@@ -26,7 +26,7 @@ import { openDatabase, type SqliteConnectionOptions } from './connection.js';
 import { translateWriteFailure } from './failures.js';
 import { DEFAULT_MAX_GROUP_SIZE, GroupCommitter, type GroupCommitStats } from './group-commit.js';
 import { pagedEvents, pagedRows, rowToData, type EventRow, type Pager } from './reading.js';
-import { SELECT_ALL_AFTER, SELECT_ALL_DATA_AFTER, SELECT_STREAM_FROM } from './sql.js';
+import { SELECT_ALL_AFTER, SELECT_ALL_DATA_AFTER, SELECT_STREAM_DATA_FROM, SELECT_STREAM_FROM } from './sql.js';
 import { WalCheckpointer, type WalCheckpointOptions } from './wal-checkpointer.js';
 
 export interface SqliteEventStoreOptions extends SqliteConnectionOptions, WalCheckpointOptions {
@@ -53,6 +53,7 @@ export class SqliteEventStore implements EventStore {
   readonly #allAfter: Database.Statement<[number, number], EventRow>;
   readonly #allDataAfter: Database.Statement<[number, number], EventRow>;
   readonly #streamFrom: Database.Statement<[string, number, number], EventRow>;
+  readonly #streamDataFrom: Database.Statement<[string, number, number], EventRow>;
   readonly #followers = new Set<Follower>();
   readonly #pollIntervalMs: number;
   readonly #batchSize: number;
@@ -74,6 +75,7 @@ export class SqliteEventStore implements EventStore {
     this.#allAfter = this.database.prepare<[number, number], EventRow>(SELECT_ALL_AFTER);
     this.#allDataAfter = this.database.prepare<[number, number], EventRow>(SELECT_ALL_DATA_AFTER);
     this.#streamFrom = this.database.prepare<[string, number, number], EventRow>(SELECT_STREAM_FROM);
+    this.#streamDataFrom = this.database.prepare<[string, number, number], EventRow>(SELECT_STREAM_DATA_FROM);
   }
 
   /** Resolves once the transaction holding the events has committed (group-commit.ts). */
@@ -88,12 +90,20 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readStream(streamId: string, options: { readonly fromRevision?: number } = {}): AsyncIterable<StoredEvent> {
-    const pager: Pager = {
-      fetchPage: (revision, limit) => this.#whenOpen(this.#streamFrom).all(streamId, revision, limit),
+    yield* pagedEvents(this.file, this.#streamPager(streamId, this.#streamFrom), checkFromRevision(options.fromRevision), this.#batchSize);
+  }
+
+  /** `readStream` a page at a time, without reading the metadata column. */
+  readStreamPages(streamId: string, options: { readonly fromRevision?: number } = {}): AsyncIterable<readonly RecordedData[]> {
+    return pagedRows(this.file, this.#streamPager(streamId, this.#streamDataFrom), checkFromRevision(options.fromRevision), this.#batchSize, rowToData);
+  }
+
+  #streamPager(streamId: string, statement: Database.Statement<[string, number, number], EventRow>): Pager {
+    return {
+      fetchPage: (revision, limit) => this.#whenOpen(statement).all(streamId, revision, limit),
       cursorAfter: (row) => row.revision + 1,
       describe: (revision) => `in stream '${streamId}' from revision ${revision}`,
     };
-    yield* pagedEvents(this.file, pager, checkFromRevision(options.fromRevision), this.#batchSize);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
