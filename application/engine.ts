@@ -12,7 +12,7 @@ import { decodeEvent, eventIdFor } from './event-codec.js';
 import { OrderProcess, type RecordedEvent } from './order-process.js';
 import type { CheckpointStore } from './ports/checkpoint-store.js';
 import type { Clock } from './ports/clock.js';
-import type { EventStore, StoredEvent, Subscription } from './ports/event-store.js';
+import type { EventStore, GlobalPosition, StoredEvent, Subscription } from './ports/event-store.js';
 import type { IdGenerator } from './ports/id-generator.js';
 import type { PaymentProcessor } from './ports/payment-processor.js';
 import type { ProjectionStore } from './ports/projection-store.js';
@@ -42,6 +42,14 @@ export interface EngineDependencies {
 }
 
 const PROCESS_CHECKPOINT = 'process-manager:orders';
+/**
+ * The process manager's checkpoint is written once this many events were handled, or this long
+ * after the first unsaved one, and when the engine closes: not once per event, which would cost a
+ * durable write per event. Its reactions are idempotent (each command id derives from the causing
+ * event), so after a crash the few events handled again change nothing.
+ */
+const CHECKPOINT_EVERY_EVENTS = 500;
+const CHECKPOINT_AFTER_MS = 1000;
 
 const isAgreementCommand = (c: EngineCommand): c is BillingAgreementCommand => 'billingAgreementId' in c;
 
@@ -119,6 +127,7 @@ export class BillingEngine {
     if (this.follower) return;
     const after = await this.deps.checkpoints.get(PROCESS_CHECKPOINT);
     for await (const stored of this.deps.store.readAll(after === undefined ? {} : { after })) await this.react(stored);
+    await this.saveCheckpoint();
     const from = await this.deps.checkpoints.get(PROCESS_CHECKPOINT);
     this.follower = this.deps.store.subscribeToAll({
       ...(from === undefined ? {} : { after: from }),
@@ -134,10 +143,18 @@ export class BillingEngine {
   /** Why the process-manager follower stopped, if it did (it is repaired at the next start). */
   followerError: Error | undefined;
 
+  /** The newest position handled and not yet saved as the process manager's checkpoint. */
+  #unsaved: GlobalPosition | undefined;
+  #unsavedEvents = 0;
+  #saveTimer: NodeJS.Timeout | undefined;
+  /** Checkpoint writes, one after another (so a newer one never lands before an older one). */
+  #saving: Promise<void> = Promise.resolve();
+
   async close(): Promise<void> {
     await this.projectionRunner?.stop();
     await this.follower?.close();
     this.follower = undefined;
+    await this.saveCheckpoint();
     await this.settlement.close();
     await this.deps.store.close();
   }
@@ -152,7 +169,26 @@ export class BillingEngine {
       // Not ours to react to; no checkpoint either (a checkpoint kept as an event must not beget another).
       return;
     }
-    await this.deps.checkpoints.put(PROCESS_CHECKPOINT, stored.position);
+    this.#unsaved = stored.position;
+    if (++this.#unsavedEvents >= CHECKPOINT_EVERY_EVENTS) await this.saveCheckpoint();
+    else
+      this.#saveTimer ??= setTimeout(() => {
+        this.saveCheckpoint().catch((error: unknown) => {
+          this.followerError = error instanceof Error ? error : new Error(String(error));
+        });
+      }, CHECKPOINT_AFTER_MS).unref();
+  }
+
+  /** Writes the process manager's checkpoint if events were handled since the last write. */
+  private saveCheckpoint(): Promise<void> {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
+    const position = this.#unsaved;
+    this.#unsaved = undefined;
+    this.#unsavedEvents = 0;
+    if (position === undefined) return this.#saving;
+    this.#saving = this.#saving.catch(() => undefined).then(() => this.deps.checkpoints.put(PROCESS_CHECKPOINT, position));
+    return this.#saving;
   }
 
   private recorded<E>(streamId: string, events: readonly E[], metadata: CommandMetadata): RecordedEvent<E>[] {
