@@ -92,8 +92,22 @@ export function describeAddress(destination: PhysicalDestination | undefined): s
   return ADDRESS_PARTS.map((part) => destination[part]).filter((value) => value !== undefined && value !== '').join(', ');
 }
 
+/** The agreement's fields status never shows: left out to keep the snapshot small. */
+const SLIMMED = new Set<string>(['authorizations', 'authorizationReferenceById', 'consumedByWindow', 'oneTimeOrderIds']);
+
 /** What status needs of the agreement: its authorizations and windows are left out to keep the snapshot small. */
 const slim = (a: Agreement): Agreement => ({ ...a, authorizations: {}, authorizationReferenceById: {}, consumedByWindow: {}, oneTimeOrderIds: [] });
+
+/**
+ * Whether a field status keeps differs. `evolve` returns a shallow copy in which untouched fields
+ * are the very same values, so comparing by identity finds every change (and perhaps a change
+ * to an equal value, which only costs a write).
+ */
+function keptFieldsChanged(before: Agreement, after: Agreement): boolean {
+  const fields = Object.keys(after);
+  if (fields.length !== Object.keys(before).length) return true;
+  return fields.some((field) => !SLIMMED.has(field) && (before as unknown as Record<string, unknown>)[field] !== (after as unknown as Record<string, unknown>)[field]);
+}
 
 export function statusRow(a: Agreement, last: { readonly at: string; readonly type: string }): AgreementStatusRow {
   return {
@@ -129,10 +143,10 @@ function onAgreement(rows: RowReader, e: BillingAgreementEvent): RowWrite[] {
   const after = evolve(before, e);
   if (!after.exists) return [];
   const agreement = slim(after.agreement);
-  return [
-    write(agreementSnapshots, { billingAgreementId: agreement.id, agreement: agreement as unknown as JsonValue }),
-    write(agreementStatus, statusRow(agreement, e)),
-  ];
+  const status = write(agreementStatus, statusRow(agreement, e));
+  // Most events (charges) change only what status leaves out: the snapshot row stays as it is.
+  if (before.exists && !keptFieldsChanged(before.agreement, after.agreement)) return [status];
+  return [write(agreementSnapshots, { billingAgreementId: agreement.id, agreement: agreement as unknown as JsonValue }), status];
 }
 
 export const agreementStatusProjection: Projection = {

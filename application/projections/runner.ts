@@ -42,7 +42,7 @@ export interface CatchUpResult {
 }
 
 /** Events per page read from the store: small pages keep short-lived objects young (cheap to collect). */
-const READ_PAGE = 1_000;
+const READ_PAGE = 250;
 
 /** Another runner committed meanwhile: start again from its checkpoint, after a growing pause. */
 const CONFLICT_RETRIES = 100;

@@ -61,8 +61,12 @@ async function write(file: string, id: string, events: number): Promise<void> {
 }
 
 export interface LoadRun {
+  /** Loads with the stream's latest point in memory (a process that has served the agreement before). */
   readonly shortMs: readonly number[];
   readonly longMs: readonly number[];
+  /** Loads with nothing in memory (after a restart): from the stored snapshot and the events after it. */
+  readonly shortColdMs: readonly number[];
+  readonly longColdMs: readonly number[];
 }
 
 export async function loadLongLived(file: string, repetitions: number): Promise<LoadRun> {
@@ -70,20 +74,25 @@ export async function loadLongLived(file: string, repetitions: number): Promise<
   await write(file, short, 50);
   await write(file, long, 1_000);
   const engine = await createBillingEngine({ store: `sqlite:${file}`, follow: false });
-  const time = async (id: string): Promise<number> => {
+  const time = async (id: string, cold = false): Promise<number> => {
+    if (cold) engine.handler.forgetRecent();
     const started = performance.now();
     if ((await engine.billingAgreement(id)) === undefined) throw new Error(`agreement ${id} missing`);
     return performance.now() - started;
   };
   const shortMs: number[] = [];
   const longMs: number[] = [];
+  const shortColdMs: number[] = [];
+  const longColdMs: number[] = [];
   try {
     for (let i = 0; i < repetitions; i++) {
+      shortColdMs.push(await time(short, true));
+      longColdMs.push(await time(long, true));
       shortMs.push(await time(short));
       longMs.push(await time(long));
     }
   } finally {
     await engine.close();
   }
-  return { shortMs, longMs };
+  return { shortMs, longMs, shortColdMs, longColdMs };
 }
