@@ -48,7 +48,11 @@ interface RecentPoint<State> extends StreamPoint<State> {
 
 type Definition<C, E extends { readonly type: string }, S, Code extends string> = AggregateDefinition<C, E, S, Code>;
 
-/** Streams whose latest point a loader keeps in memory by default. */
+/**
+ * How much the memory tier holds by default, counted in events folded into the kept states
+ * (their size grows with their history): about 200,000 events' worth, at most 10,000 streams.
+ */
+export const DEFAULT_RECENT_EVENTS = 200_000;
 export const DEFAULT_RECENT_STREAMS = 10_000;
 
 export class StreamLoader {
@@ -59,11 +63,14 @@ export class StreamLoader {
    * continues it is folded from the start. States are immutable values, so sharing one is safe.
    */
   readonly #recent = new Map<string, RecentPoint<unknown>>();
+  /** Events folded into the kept states (each state's revision + 1). */
+  #recentEvents = 0;
 
   constructor(
     private readonly store: EventStore,
     private readonly snapshots: SnapshotSettings | undefined,
     private readonly recentStreams = DEFAULT_RECENT_STREAMS,
+    private readonly recentEvents = DEFAULT_RECENT_EVENTS,
   ) {}
 
   async load<C, E extends { readonly type: string }, S, Code extends string>(
@@ -88,6 +95,7 @@ export class StreamLoader {
   /** Forgets every point kept in memory (the next loads read from snapshots or the start). */
   forgetRecent(): void {
     this.#recent.clear();
+    this.#recentEvents = 0;
   }
 
   /** Writes a snapshot of `loaded` if `sinceSnapshot` events were folded since the last one; a failed write is only a cache miss. */
@@ -106,10 +114,22 @@ export class StreamLoader {
   }
 
   #keep(streamId: string, point: StreamPoint<unknown>, sinceStored: number): void {
-    if (this.recentStreams <= 0 || point.lastEventId === undefined) return;
-    this.#recent.delete(streamId);
+    this.#forget(streamId);
+    if (this.recentStreams <= 0 || point.lastEventId === undefined || point.revision + 1 > this.recentEvents) return;
     this.#recent.set(streamId, { state: point.state, revision: point.revision, lastEventId: point.lastEventId, sinceStored });
-    if (this.#recent.size > this.recentStreams) this.#recent.delete(this.#recent.keys().next().value as string);
+    this.#recentEvents += point.revision + 1;
+    // The least recently used go first.
+    for (const oldest of this.#recent.keys()) {
+      if (this.#recent.size <= this.recentStreams && this.#recentEvents <= this.recentEvents) break;
+      this.#forget(oldest);
+    }
+  }
+
+  #forget(streamId: string): void {
+    const kept = this.#recent.get(streamId);
+    if (kept === undefined) return;
+    this.#recent.delete(streamId);
+    this.#recentEvents -= kept.revision + 1;
   }
 
   /**
@@ -125,7 +145,7 @@ export class StreamLoader {
     if (point === undefined || (commandId !== undefined && this.snapshots === undefined)) return undefined;
     const loaded = await this.foldAfter(definition, streamId, point, commandId);
     if (loaded === undefined) {
-      this.#recent.delete(streamId);
+      this.#forget(streamId);
       return undefined;
     }
     return { ...loaded, sinceSnapshot: point.sinceStored + loaded.sinceSnapshot };
