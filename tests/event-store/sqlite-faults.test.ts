@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
-import { CorruptEventError, type StoredEvent } from '../../application/ports/event-store.js';
+import { CorruptEventError, type RecordedData } from '../../application/ports/event-store.js';
 import { MIGRATIONS } from '../../infrastructure/event-store/sqlite/schema.js';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
 import { collect, eventually, failureOf, newEvent } from '../contract/contract-support.js';
@@ -67,8 +67,17 @@ test('a row whose data is not JSON makes reading throw CorruptEventError with it
   withFile((file) =>
     withStore(file, 5, async (store) => {
       store.database.prepare(`UPDATE events SET data = '{"broken": ' WHERE revision = 2`).run();
-      for (const read of [() => store.readAll({ batchSize: 2 }), () => store.readStream('Agreement-1')]) {
-        const seen: StoredEvent[] = [];
+      const flat = async function* (pages: AsyncIterable<readonly RecordedData[]>): AsyncIterable<RecordedData> {
+        for await (const page of pages) yield* page;
+      };
+      const reads = [
+        () => store.readAll({ batchSize: 2 }),
+        () => store.readStream('Agreement-1'),
+        () => flat(store.readAllPages({ batchSize: 2 })),
+        () => flat(store.readStreamPages('Agreement-1')),
+      ];
+      for (const read of reads) {
+        const seen: RecordedData[] = [];
         const error = await failureOf(async () => {
           for await (const event of read()) seen.push(event);
         });

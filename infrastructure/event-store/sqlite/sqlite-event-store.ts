@@ -25,7 +25,7 @@ import { prepareAppend, prepareWriter } from './appending.js';
 import { openDatabase, type SqliteConnectionOptions } from './connection.js';
 import { translateWriteFailure } from './failures.js';
 import { DEFAULT_MAX_GROUP_SIZE, GroupCommitter, type GroupCommitStats } from './group-commit.js';
-import { pagedEvents, pagedRows, rowToData, type EventRow, type Pager } from './reading.js';
+import { dataRowToData, pagedEvents, pagedRows, type DataRow, type EventRow, type Pager } from './reading.js';
 import { SELECT_ALL_AFTER, SELECT_ALL_DATA_AFTER, SELECT_STREAM_DATA_FROM, SELECT_STREAM_FROM } from './sql.js';
 import { WalCheckpointer, type WalCheckpointOptions } from './wal-checkpointer.js';
 
@@ -51,9 +51,9 @@ export class SqliteEventStore implements EventStore {
   readonly checkpointer: WalCheckpointer | undefined;
   readonly #committer: GroupCommitter;
   readonly #allAfter: Database.Statement<[number, number], EventRow>;
-  readonly #allDataAfter: Database.Statement<[number, number], EventRow>;
+  readonly #allDataAfter: Database.Statement<[number, number], DataRow>;
   readonly #streamFrom: Database.Statement<[string, number, number], EventRow>;
-  readonly #streamDataFrom: Database.Statement<[string, number, number], EventRow>;
+  readonly #streamDataFrom: Database.Statement<[string, number, number], DataRow>;
   readonly #followers = new Set<Follower>();
   readonly #pollIntervalMs: number;
   readonly #batchSize: number;
@@ -73,9 +73,9 @@ export class SqliteEventStore implements EventStore {
     });
     this.checkpointer = options.readonly === true ? undefined : new WalCheckpointer(this.database, this.file, this.#committer, options);
     this.#allAfter = this.database.prepare<[number, number], EventRow>(SELECT_ALL_AFTER);
-    this.#allDataAfter = this.database.prepare<[number, number], EventRow>(SELECT_ALL_DATA_AFTER);
+    this.#allDataAfter = this.database.prepare<[number, number], DataRow>(SELECT_ALL_DATA_AFTER).raw();
     this.#streamFrom = this.database.prepare<[string, number, number], EventRow>(SELECT_STREAM_FROM);
-    this.#streamDataFrom = this.database.prepare<[string, number, number], EventRow>(SELECT_STREAM_DATA_FROM);
+    this.#streamDataFrom = this.database.prepare<[string, number, number], DataRow>(SELECT_STREAM_DATA_FROM).raw();
   }
 
   /** Resolves once the transaction holding the events has committed (group-commit.ts). */
@@ -95,15 +95,24 @@ export class SqliteEventStore implements EventStore {
 
   /** `readStream` a page at a time, without reading the metadata column. */
   readStreamPages(streamId: string, options: { readonly fromRevision?: number } = {}): AsyncIterable<readonly RecordedData[]> {
-    return pagedRows(this.file, this.#streamPager(streamId, this.#streamDataFrom), checkFromRevision(options.fromRevision), this.#batchSize, rowToData);
+    const pager: Pager<DataRow> = {
+      fetchPage: (revision, limit) => this.#whenOpen(this.#streamDataFrom).all(streamId, revision, limit),
+      cursorAfter: (row) => row[2] + 1,
+      describe: (revision) => this.#inStream(streamId, revision),
+    };
+    return pagedRows(this.file, pager, checkFromRevision(options.fromRevision), this.#batchSize, dataRowToData);
   }
 
   #streamPager(streamId: string, statement: Database.Statement<[string, number, number], EventRow>): Pager {
     return {
       fetchPage: (revision, limit) => this.#whenOpen(statement).all(streamId, revision, limit),
       cursorAfter: (row) => row.revision + 1,
-      describe: (revision) => `in stream '${streamId}' from revision ${revision}`,
+      describe: (revision) => this.#inStream(streamId, revision),
     };
+  }
+
+  #inStream(streamId: string, revision: number): string {
+    return `in stream '${streamId}' from revision ${revision}`;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
@@ -112,7 +121,12 @@ export class SqliteEventStore implements EventStore {
 
   /** `readAll` a page at a time, without reading the metadata column. */
   readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedData[]> {
-    return pagedRows(this.file, this.#globalPager(this.#allDataAfter), this.#after(options), this.#pageSize(options), rowToData);
+    const pager: Pager<DataRow> = {
+      fetchPage: (cursor, limit) => this.#whenOpen(this.#allDataAfter).all(cursor, limit),
+      cursorAfter: (row) => row[0],
+      describe: (cursor) => `after position ${cursor}`,
+    };
+    return pagedRows(this.file, pager, this.#after(options), this.#pageSize(options), dataRowToData);
   }
 
   #globalPager(statement: Database.Statement<[number, number], EventRow>): Pager {

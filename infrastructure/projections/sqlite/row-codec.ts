@@ -1,5 +1,5 @@
 /** Rows of application/projections ↔ SQLite rows: snake_case columns, booleans as 0/1, JSON as text. */
-import { columnName, type Cell, type Row, type Table } from '../../../application/projections/tables.js';
+import { columnName, type Cell, type ColumnType, type Row, type Table } from '../../../application/projections/tables.js';
 
 export type SqlValue = string | number | null;
 
@@ -33,12 +33,42 @@ export function encodeCell(table: Table, field: string, value: Cell): SqlValue {
   return value;
 }
 
+interface ColumnLayout {
+  readonly field: string;
+  readonly column: string;
+  readonly type: ColumnType | undefined;
+}
+
+const layouts = new WeakMap<Table, readonly ColumnLayout[]>();
+
+/** Each field of the table with its SQL column and type, in column order (computed once per table). */
+function layoutOf(table: Table): readonly ColumnLayout[] {
+  let layout = layouts.get(table);
+  if (layout === undefined) {
+    layout = fieldsOf(table).map((field) => ({ field, column: columnName(field), type: table.columns[field] }));
+    layouts.set(table, layout);
+  }
+  return layout;
+}
+
+function decodeCell(type: ColumnType | undefined, value: unknown): Cell {
+  return type === 'boolean' ? value === 1 : type === 'json' ? (JSON.parse(String(value)) as Cell) : ((value ?? null) as Cell);
+}
+
+/** A row read as an object keyed by column name. */
 export function decodeRow(table: Table, stored: Readonly<Record<string, unknown>>): Row {
   const row: Record<string, Cell> = {};
-  for (const field of fieldsOf(table)) {
-    const value = stored[columnName(field)] ?? null;
-    const type = table.columns[field];
-    row[field] = type === 'boolean' ? value === 1 : type === 'json' ? (JSON.parse(String(value)) as Cell) : (value as Cell);
+  for (const { field, column, type } of layoutOf(table)) row[field] = decodeCell(type, stored[column] ?? null);
+  return row;
+}
+
+/** A row read as the values of its columns in column order (a raw statement over `fieldsOf`). */
+export function decodeValues(table: Table, values: readonly unknown[]): Row {
+  const row: Record<string, Cell> = {};
+  const layout = layoutOf(table);
+  for (let i = 0; i < layout.length; i++) {
+    const { field, type } = layout[i] as ColumnLayout;
+    row[field] = decodeCell(type, values[i] ?? null);
   }
   return row;
 }

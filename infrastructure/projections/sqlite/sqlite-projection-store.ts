@@ -9,10 +9,11 @@ import { ProjectionCheckpointConflictError, type ProjectionCommit, type Projecti
 import { PROJECTION_CHECKPOINT } from '../../../application/projections/index.js';
 import { columnName, type Cell, type Row, type Table } from '../../../application/projections/tables.js';
 import { SELECT_CHECKPOINT, UPSERT_CHECKPOINT } from '../../event-store/sqlite/sql.js';
-import { decodeRow, encodeCell, encodeRow, fieldsOf, type SqlValue } from './row-codec.js';
+import { decodeRow, decodeValues, encodeCell, encodeRow, fieldsOf, type SqlValue } from './row-codec.js';
 
 interface TableStatements {
-  readonly get: Database.Statement<SqlValue[], Record<string, unknown>>;
+  /** Raw: the row's values in column order. */
+  readonly get: Database.Statement<SqlValue[], unknown[]>;
   readonly put: Database.Statement<SqlValue[]>;
 }
 
@@ -45,7 +46,7 @@ export class SqliteProjectionStore implements ProjectionStore {
   async get(table: Table, key: readonly Cell[]): Promise<Row | undefined> {
     const values = table.key.map((field, i) => encodeCell(table, field, key[i] ?? null));
     const stored = this.#prepared(table).get.get(...values);
-    return stored === undefined ? undefined : decodeRow(table, stored);
+    return stored === undefined ? undefined : decodeValues(table, stored);
   }
 
   async commit(commit: ProjectionCommit): Promise<void> {
@@ -76,7 +77,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       const columns = fieldsOf(table).map(columnName);
       const byKey = table.key.map((field) => `${columnName(field)} = ?`).join(' AND ');
       statements = {
-        get: this.database.prepare<SqlValue[], Record<string, unknown>>(`SELECT * FROM ${table.name} WHERE ${byKey}`),
+        get: this.database.prepare<SqlValue[], unknown[]>(`SELECT ${columns.join(', ')} FROM ${table.name} WHERE ${byKey}`).raw(),
         put: this.database.prepare<SqlValue[]>(`INSERT OR REPLACE INTO ${table.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`),
       };
       this.#statements.set(table.name, statements);
