@@ -9,10 +9,11 @@ import { BILLING_AGREEMENT_STREAM_PREFIX, billingAgreements } from './aggregates
 import { ORDER_REFERENCE_STREAM_PREFIX, orderReferences } from './aggregates/order-reference.js';
 import { CommandHandler, DEFAULT_RETRY, type CommandMetadata, type HandlerResult } from './command-handler.js';
 import { decodeEvent, eventIdFor } from './event-codec.js';
+import { FollowerCheckpoint } from './follower-checkpoint.js';
 import { OrderProcess, type RecordedEvent } from './order-process.js';
 import type { CheckpointStore } from './ports/checkpoint-store.js';
 import type { Clock } from './ports/clock.js';
-import type { EventStore, GlobalPosition, StoredEvent, Subscription } from './ports/event-store.js';
+import type { EventStore, StoredEvent, Subscription } from './ports/event-store.js';
 import type { IdGenerator } from './ports/id-generator.js';
 import type { PaymentProcessor } from './ports/payment-processor.js';
 import type { ProjectionStore } from './ports/projection-store.js';
@@ -42,14 +43,6 @@ export interface EngineDependencies {
 }
 
 const PROCESS_CHECKPOINT = 'process-manager:orders';
-/**
- * The process manager's checkpoint is written once this many events were handled, or this long
- * after the first unsaved one, and when the engine closes: not once per event, which would cost a
- * durable write per event. Its reactions are idempotent (each command id derives from the causing
- * event), so after a crash the few events handled again change nothing.
- */
-const CHECKPOINT_EVERY_EVENTS = 500;
-const CHECKPOINT_AFTER_MS = 1000;
 
 const isAgreementCommand = (c: EngineCommand): c is BillingAgreementCommand => 'billingAgreementId' in c;
 
@@ -71,6 +64,9 @@ export class BillingEngine {
       this.#queries = new ProjectionQueries(deps.projections, this.projectionRunner);
     }
     this.settlement = new PendingSettlement(this);
+    this.#checkpoint = new FollowerCheckpoint(deps.checkpoints, PROCESS_CHECKPOINT, (error) => {
+      this.followerError = error;
+    });
   }
 
   /**
@@ -125,10 +121,10 @@ export class BillingEngine {
    */
   async start(): Promise<void> {
     if (this.follower) return;
-    const after = await this.deps.checkpoints.get(PROCESS_CHECKPOINT);
+    const after = await this.#checkpoint.get();
     for await (const stored of this.deps.store.readAll(after === undefined ? {} : { after })) await this.react(stored);
-    await this.saveCheckpoint();
-    const from = await this.deps.checkpoints.get(PROCESS_CHECKPOINT);
+    await this.#checkpoint.save();
+    const from = await this.#checkpoint.get();
     this.follower = this.deps.store.subscribeToAll({
       ...(from === undefined ? {} : { after: from }),
       onEvent: (stored) => this.react(stored),
@@ -143,18 +139,14 @@ export class BillingEngine {
   /** Why the process-manager follower stopped, if it did (it is repaired at the next start). */
   followerError: Error | undefined;
 
-  /** The newest position handled and not yet saved as the process manager's checkpoint. */
-  #unsaved: GlobalPosition | undefined;
-  #unsavedEvents = 0;
-  #saveTimer: NodeJS.Timeout | undefined;
-  /** Checkpoint writes, one after another (so a newer one never lands before an older one). */
-  #saving: Promise<void> = Promise.resolve();
+  /** The process manager's checkpoint, saved in batches (follower-checkpoint.ts). */
+  readonly #checkpoint: FollowerCheckpoint;
 
   async close(): Promise<void> {
     await this.projectionRunner?.stop();
     await this.follower?.close();
     this.follower = undefined;
-    await this.saveCheckpoint();
+    await this.#checkpoint.save();
     await this.settlement.close();
     await this.deps.store.close();
   }
@@ -169,26 +161,7 @@ export class BillingEngine {
       // Not ours to react to; no checkpoint either (a checkpoint kept as an event must not beget another).
       return;
     }
-    this.#unsaved = stored.position;
-    if (++this.#unsavedEvents >= CHECKPOINT_EVERY_EVENTS) await this.saveCheckpoint();
-    else
-      this.#saveTimer ??= setTimeout(() => {
-        this.saveCheckpoint().catch((error: unknown) => {
-          this.followerError = error instanceof Error ? error : new Error(String(error));
-        });
-      }, CHECKPOINT_AFTER_MS).unref();
-  }
-
-  /** Writes the process manager's checkpoint if events were handled since the last write. */
-  private saveCheckpoint(): Promise<void> {
-    clearTimeout(this.#saveTimer);
-    this.#saveTimer = undefined;
-    const position = this.#unsaved;
-    this.#unsaved = undefined;
-    this.#unsavedEvents = 0;
-    if (position === undefined) return this.#saving;
-    this.#saving = this.#saving.catch(() => undefined).then(() => this.deps.checkpoints.put(PROCESS_CHECKPOINT, position));
-    return this.#saving;
+    await this.#checkpoint.handled(stored.position);
   }
 
   private recorded<E>(streamId: string, events: readonly E[], metadata: CommandMetadata): RecordedEvent<E>[] {

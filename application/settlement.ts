@@ -2,7 +2,9 @@
  * Settles what the payment processor answered `Pending` (asynchronous authorizations, refunds,
  * captures asked to wait): a follower of the global order from its own checkpoint. The
  * checkpoint moves past a request only once its outcome is recorded, so a restart settles what
- * a stop left pending; the outcome is recorded as events, so a replay never asks again.
+ * a stop left pending; the outcome is recorded as events, so a replay never asks again. The
+ * checkpoint is saved in batches (follower-checkpoint.ts): requests handled again after a crash
+ * are no longer Pending, and are passed over.
  */
 import type { Order, OrderReferenceEvent } from '../domain/order-reference/index.js';
 import { own } from '../domain/shared/records.js';
@@ -10,6 +12,7 @@ import { ORDER_REFERENCE_STREAM_PREFIX, orderReferences } from './aggregates/ord
 import type { BillingEngine } from './engine.js';
 import { decodeEvent } from './event-codec.js';
 import type { OrderReferenceCommand } from '../domain/order-reference/commands.js';
+import { FollowerCheckpoint } from './follower-checkpoint.js';
 import type { StoredEvent, Subscription } from './ports/event-store.js';
 
 const CHECKPOINT = 'settlement:pending-requests';
@@ -19,12 +22,17 @@ export class PendingSettlement {
   private subscription: Subscription | undefined;
   /** Why following stopped, if it did (the next start resumes from the checkpoint). */
   error: Error | undefined;
+  readonly #checkpoint: FollowerCheckpoint;
 
-  constructor(private readonly engine: BillingEngine) {}
+  constructor(private readonly engine: BillingEngine) {
+    this.#checkpoint = new FollowerCheckpoint(engine.deps.checkpoints, CHECKPOINT, (error) => {
+      this.error = error;
+    });
+  }
 
   async start(): Promise<void> {
     if (this.subscription) return;
-    const after = await this.engine.deps.checkpoints.get(CHECKPOINT);
+    const after = await this.#checkpoint.get();
     this.subscription = this.engine.deps.store.subscribeToAll({
       ...(after === undefined ? {} : { after }),
       onEvent: (stored) => this.react(stored),
@@ -38,6 +46,7 @@ export class PendingSettlement {
   async close(): Promise<void> {
     await this.subscription?.close();
     this.subscription = undefined;
+    await this.#checkpoint.save();
   }
 
   private async react(stored: StoredEvent): Promise<void> {
@@ -54,7 +63,7 @@ export class PendingSettlement {
         source: 'process-manager',
       });
     }
-    await this.engine.deps.checkpoints.put(CHECKPOINT, stored.position);
+    await this.#checkpoint.handled(stored.position);
   }
 
   /** The command recording the processor's final answer, when the request is still Pending. */

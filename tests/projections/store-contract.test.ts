@@ -122,4 +122,20 @@ schema('the view spending_monthly_totals adds up the same totals the reports sho
   }
 });
 
+schema('a commit skips its own fsync and leaves the connection durable for appends (synchronous FULL again), even when it fails', async () => {
+  const { store, sqlite, close } = await openSqlite();
+  try {
+    const database = sqlite!.database;
+    const synchronous = () => Number(database.pragma('synchronous', { simple: true }));
+    assert.is(synchronous(), 2, 'FULL before');
+    await store.commit({ expected: undefined, position: '1', writes: put([row('A', '2026-11', 1)]) });
+    assert.is(synchronous(), 2, 'FULL after a commit');
+    const conflict = await store.commit({ expected: '7', position: '8', writes: [] }).then(() => undefined, (error: unknown) => error);
+    assert.instance(conflict, ProjectionCheckpointConflictError);
+    assert.is(synchronous(), 2, 'FULL after a failed commit');
+  } finally {
+    await close();
+  }
+});
+
 schema.run();

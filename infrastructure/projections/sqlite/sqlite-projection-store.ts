@@ -1,7 +1,9 @@
 /**
  * Projection rows in the engine's SQLite file (tables of migration 4), beside the events. A
  * commit is one BEGIN IMMEDIATE transaction: it checks the checkpoint, writes the rows and moves
- * the checkpoint (table `checkpoints`), so rows and checkpoint never disagree.
+ * the checkpoint (table `checkpoints`), so rows and checkpoint never disagree. It commits with
+ * synchronous=NORMAL (no fsync of its own; WAL keeps it atomic), the connection's own setting
+ * being restored right after.
  */
 import type Database from 'better-sqlite3';
 import type { GlobalPosition } from '../../../application/ports/event-store.js';
@@ -36,7 +38,18 @@ export class SqliteProjectionStore implements ProjectionStore {
       for (const { table, row } of writes) this.#prepared(table).put.run(...encodeRow(table, row));
       this.#upsertCheckpoint.run(this.checkpointName, position);
     });
-    this.#commit = (commit) => write.immediate(commit);
+    this.#commit = (commit) => {
+      // Rows and checkpoint are derived from durable events: a power cut may undo the newest
+      // commits (the runner then applies their events again from the older checkpoint), never
+      // tear one, so they skip the fsync; the next append's fsync makes them durable too.
+      const synchronous = Number(database.pragma('synchronous', { simple: true }));
+      database.pragma('synchronous = NORMAL');
+      try {
+        write.immediate(commit);
+      } finally {
+        database.pragma(`synchronous = ${synchronous}`);
+      }
+    };
   }
 
   async checkpoint(): Promise<GlobalPosition | undefined> {
