@@ -94,13 +94,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** `readStream` a page at a time, without reading the metadata column. */
-  readStreamPages(streamId: string, options: { readonly fromRevision?: number } = {}): AsyncIterable<readonly RecordedData[]> {
+  async *readStreamPages(streamId: string, options: { readonly fromRevision?: number } = {}): AsyncIterable<readonly RecordedData[]> {
     const pager: Pager<DataRow> = {
       fetchPage: (revision, limit) => this.#whenOpen(this.#streamDataFrom).all(streamId, revision, limit),
       cursorAfter: (row) => row[2] + 1,
       describe: (revision) => this.#inStream(streamId, revision),
     };
-    return pagedRows(this.file, pager, checkFromRevision(options.fromRevision), this.#batchSize, dataRowToData);
+    yield* pagedRows(this.file, pager, checkFromRevision(options.fromRevision), this.#batchSize, dataRowToData);
   }
 
   #streamPager(streamId: string, statement: Database.Statement<[string, number, number], EventRow>): Pager {
@@ -120,13 +120,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** `readAll` a page at a time, without reading the metadata column. */
-  readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedData[]> {
+  async *readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedData[]> {
     const pager: Pager<DataRow> = {
       fetchPage: (cursor, limit) => this.#whenOpen(this.#allDataAfter).all(cursor, limit),
       cursorAfter: (row) => row[0],
       describe: (cursor) => `after position ${cursor}`,
     };
-    return pagedRows(this.file, pager, this.#after(options), this.#pageSize(options), dataRowToData);
+    yield* pagedRows(this.file, pager, this.#after(options), this.#pageSize(options), dataRowToData);
   }
 
   #globalPager(statement: Database.Statement<[number, number], EventRow>): Pager {
