@@ -8,6 +8,7 @@
 import type { Rejection } from '../domain/shared/decision.js';
 import type { AggregateDefinition } from './aggregate.js';
 import { encodeEvents } from './event-codec.js';
+import { KeyedLock } from './keyed-lock.js';
 import type { Clock } from './ports/clock.js';
 import { WrongExpectedRevisionError, type Actor, type EventStore, type GlobalPosition, type Source } from './ports/event-store.js';
 import type { SnapshotSettings } from './ports/snapshot-store.js';
@@ -60,7 +61,7 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export class CommandHandler {
   /** Commands on one stream run one after another within this process; other processes are met by retries. */
-  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly streams = new KeyedLock();
 
   private readonly loader: StreamLoader;
 
@@ -72,17 +73,6 @@ export class CommandHandler {
     snapshots?: SnapshotSettings,
   ) {
     this.loader = new StreamLoader(store, snapshots);
-  }
-
-  private serialized<T>(streamId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(streamId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const tail = next.catch(() => undefined);
-    this.tails.set(streamId, tail);
-    void tail.then(() => {
-      if (this.tails.get(streamId) === tail) this.tails.delete(streamId);
-    });
-    return next;
   }
 
   /** Forgets the streams' latest points kept in memory (tests, and callers that swapped the store's file). */
@@ -106,7 +96,7 @@ export class CommandHandler {
   ): Promise<HandlerResult<E, S, Code>> {
     const id = definition.idOf(command);
     const streamId = definition.streamId(id);
-    return this.serialized(streamId, () => this.attempt(definition, command, metadata, id, streamId));
+    return this.streams.run(streamId, () => this.attempt(definition, command, metadata, id, streamId));
   }
 
   private async attempt<C, E extends { readonly type: string }, S, Code extends string>(

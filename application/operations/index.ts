@@ -4,7 +4,7 @@
  */
 import type { BillingEngine, ExecuteOptions } from '../engine.js';
 import { closeAgreement, confirmAgreement, setAgreementDetails, validateAgreement, type AgreementDetailsInput } from './agreement-operations.js';
-import { KeyedLock } from './keyed-lock.js';
+import { KeyedLock } from '../keyed-lock.js';
 import { authorize, capture, closeAuthorization, refund, type AuthorizeInput, type CaptureInput, type RefundInput } from './order-money.js';
 import {
   cancelOrder,

@@ -5,10 +5,9 @@
  * asks the payment processor and records its answer, so a replay never asks again. A repeat
  * (same reference id and parameters) answers the first result and records nothing.
  */
-import type { OrderReferenceCommand } from '../../domain/order-reference/commands.js';
+import type { Authorize, Capture, OrderReferenceCommand, Refund } from '../../domain/order-reference/commands.js';
 import type { Authorization, CaptureRecord, Order, RefundRecord } from '../../domain/order-reference/index.js';
 import { authorizationFingerprint, captureFingerprint, refundFingerprint } from '../../domain/order-reference/fingerprints.js';
-import type { Money } from '../../domain/shared/money.js';
 import { own } from '../../domain/shared/records.js';
 import { fingerprint, type ReferenceKind } from '../../domain/shared/reference-ids.js';
 import type { Instant } from '../../domain/shared/time.js';
@@ -18,32 +17,13 @@ import { claimReference } from './reference-claim.js';
 import { accepted, fromRejection, rejected, type OperationResult } from './result.js';
 import { nextAuthorizationId, nextCaptureId, nextRefundId, orderReferenceIdOf } from './transaction-ids.js';
 
-export interface AuthorizeInput {
-  readonly orderReferenceId: string;
-  readonly authorizationReferenceId: string;
-  readonly amount: Money;
-  readonly sellerAuthorizationNote?: string;
-  readonly softDescriptor?: string;
-  /** Minutes; 0 = synchronous. */
-  readonly transactionTimeout: number;
-  readonly captureNow: boolean;
-}
-
-export interface CaptureInput {
-  readonly authorizationId: string;
-  readonly captureReferenceId: string;
-  readonly amount: Money;
-  readonly sellerCaptureNote?: string;
-  readonly softDescriptor?: string;
-}
-
-export interface RefundInput {
-  readonly captureId: string;
-  readonly refundReferenceId: string;
-  readonly amount: Money;
-  readonly sellerRefundNote?: string;
-  readonly softDescriptor?: string;
-}
+/** The seller's part of each command: what the engine adds (ids, time, the processor's answer) is left out. */
+export type AuthorizeInput = Pick<
+  Authorize,
+  'orderReferenceId' | 'authorizationReferenceId' | 'amount' | 'sellerAuthorizationNote' | 'softDescriptor' | 'transactionTimeout' | 'captureNow'
+>;
+export type CaptureInput = Pick<Capture, 'authorizationId' | 'captureReferenceId' | 'amount' | 'sellerCaptureNote' | 'softDescriptor'>;
+export type RefundInput = Pick<Refund, 'captureId' | 'refundReferenceId' | 'amount' | 'sellerRefundNote' | 'softDescriptor'>;
 
 export type Touched<T> = { readonly order: Order; readonly object: T };
 

@@ -5,21 +5,13 @@
  * order is DuplicateRequest rather than a second charge.
  */
 import type { Rejection } from '../../domain/shared/decision.js';
-import type { ReferenceKind } from '../../domain/shared/reference-ids.js';
-import type { Instant } from '../../domain/shared/time.js';
+import type { ClaimReferenceId } from '../../domain/reference-id/index.js';
 import { referenceIds } from '../aggregates/reference-id.js';
 import type { CommandMetadata } from '../command-handler.js';
 import type { BillingEngine } from '../engine.js';
 
-export interface Claim {
-  readonly sellerId: string;
-  readonly referenceId: string;
-  readonly kind: ReferenceKind;
-  readonly fingerprint: string;
-  /** The id the operation will give its object if the claim is new. */
-  readonly objectId: string;
-  readonly at: Instant;
-}
+/** What a money operation claims; `objectId` is the id the operation will give its object if the claim is new. */
+export type Claim = Omit<ClaimReferenceId, 'type'>;
 
 /** `objectId`: ours for a new claim, the first request's for a repeat. */
 export type ClaimOutcome = { readonly kind: 'claimed'; readonly objectId: string } | { readonly kind: 'rejected'; readonly rejection: Rejection };

@@ -7,7 +7,7 @@ import type { ProjectionStore } from '../ports/projection-store.js';
 import { agreementStatus, type AgreementStatusRow } from './agreement-status.js';
 import { prorationLines, type ProrationLineRow } from './proration.js';
 import type { ProjectionRunner } from './runner.js';
-import { spending, type SpendingRow } from './spending-tables.js';
+import { NO_SPENDING, SPENDING_COUNTERS, spending, type SpendingCounters, type SpendingRow } from './spending-tables.js';
 
 /** Agreements whose authorized amount reached this share of the limit are "near their limit". */
 export const DEFAULT_NEAR_LIMIT_PERCENT = 80;
@@ -19,34 +19,11 @@ export type MonthlyTotal = {
   readonly month: string;
   readonly currency: string;
   readonly agreementCount: number;
-  readonly authorizedAmount: number;
-  readonly authorizationCount: number;
-  readonly declinedAmount: number;
-  readonly declinedCount: number;
-  readonly capturedAmount: number;
-  readonly captureCount: number;
-  readonly refundedAmount: number;
-  readonly refundCount: number;
   /** captured − refunded */
   readonly revenueAmount: number;
-};
+} & SpendingCounters;
 
-const SUMMED = ['authorizedAmount', 'authorizationCount', 'declinedAmount', 'declinedCount', 'capturedAmount', 'captureCount', 'refundedAmount', 'refundCount'] as const;
-
-const emptyTotal = (month: string, currency: string): MonthlyTotal => ({
-  month,
-  currency,
-  agreementCount: 0,
-  authorizedAmount: 0,
-  authorizationCount: 0,
-  declinedAmount: 0,
-  declinedCount: 0,
-  capturedAmount: 0,
-  captureCount: 0,
-  refundedAmount: 0,
-  refundCount: 0,
-  revenueAmount: 0,
-});
+const emptyTotal = (month: string, currency: string): MonthlyTotal => ({ month, currency, agreementCount: 0, revenueAmount: 0, ...NO_SPENDING });
 
 /** Totals per month and currency, ordered by month then currency. */
 export function monthlyTotals(rows: readonly SpendingRow[]): MonthlyTotal[] {
@@ -54,7 +31,7 @@ export function monthlyTotals(rows: readonly SpendingRow[]): MonthlyTotal[] {
   for (const row of rows) {
     const id = `${row.month} ${row.currency}`;
     const next: { -readonly [K in keyof MonthlyTotal]: MonthlyTotal[K] } = { ...(totals.get(id) ?? emptyTotal(row.month, row.currency)) };
-    for (const field of SUMMED) next[field] += row[field];
+    for (const field of SPENDING_COUNTERS) next[field] += row[field];
     next.agreementCount += 1;
     next.revenueAmount += row.capturedAmount - row.refundedAmount;
     totals.set(id, next);

@@ -32,6 +32,32 @@ export type SpendingRow = {
   readonly updatedAt: string;
 };
 
+/** The counters of a spending row: summed over the row's events, and over agreements in the monthly totals. */
+export const SPENDING_COUNTERS = [
+  'authorizedAmount',
+  'authorizationCount',
+  'declinedAmount',
+  'declinedCount',
+  'capturedAmount',
+  'captureCount',
+  'refundedAmount',
+  'refundCount',
+] as const;
+export type SpendingCounter = (typeof SPENDING_COUNTERS)[number];
+export type SpendingCounters = Pick<SpendingRow, SpendingCounter>;
+
+/** Every counter at zero. */
+export const NO_SPENDING: SpendingCounters = {
+  authorizedAmount: 0,
+  authorizationCount: 0,
+  declinedAmount: 0,
+  declinedCount: 0,
+  capturedAmount: 0,
+  captureCount: 0,
+  refundedAmount: 0,
+  refundCount: 0,
+};
+
 export const spending: Table<SpendingRow> = {
   name: 'spending',
   key: ['billingAgreementId', 'month'],

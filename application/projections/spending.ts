@@ -5,11 +5,12 @@
  * they completed. The remaining balance is max(0, limit − authorized), the agreement's
  * `CurrentRemainingBalance` for that window.
  */
-import type { BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
+import { remainingOf, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
 import type { OrderReferenceEvent } from '../../domain/order-reference/index.js';
 import { utcMonthKey, utcMonthWindow, type Instant } from '../../domain/shared/time.js';
 import { isAgreementEvent, type Projection, type RowReader } from './projection.js';
 import {
+  NO_SPENDING,
   spending,
   spendingAgreements,
   spendingAuthorizations,
@@ -33,8 +34,6 @@ const FIELDS = {
 
 const COUNTERS = Object.keys(FIELDS) as Counter[];
 
-const remaining = (limit: number, authorized: number): number => Math.max(0, limit - authorized);
-
 /** Month windows by month key: a handful of months serve every row. */
 const windows = new Map<string, { readonly start: string; readonly end: string }>();
 
@@ -57,15 +56,8 @@ function emptyRow(billingAgreementId: string, month: string, currency: string, l
     windowEnd: window.end,
     currency,
     limitAmount,
-    authorizedAmount: 0,
-    authorizationCount: 0,
-    declinedAmount: 0,
-    declinedCount: 0,
-    capturedAmount: 0,
-    captureCount: 0,
-    refundedAmount: 0,
-    refundCount: 0,
-    remainingBalance: limitAmount,
+    ...NO_SPENDING,
+    remainingBalance: remainingOf(limitAmount, 0),
     updatedAt: '',
   };
 }
@@ -86,7 +78,7 @@ function bump(rows: RowReader, billingAgreementId: string, month: string, at: In
     row[amountField] += change.amount;
     row[countField] += change.count;
   }
-  row.remainingBalance = remaining(row.limitAmount, row.authorizedAmount);
+  row.remainingBalance = remainingOf(row.limitAmount, row.authorizedAmount);
   row.updatedAt = at;
   const writes = [write(spending, row)];
   if (!known) writes.push(write(spendingAgreements, { ...agreement, months: [...agreement.months, month] }));
@@ -100,7 +92,7 @@ function limitChanged(rows: RowReader, e: Extract<BillingAgreementEvent, { type:
   const writes = [write(spendingAgreements, { ...agreement, limitAmount })];
   for (const month of agreement.months) {
     const row = rows.get(spending, [e.billingAgreementId, month]);
-    if (row !== undefined) writes.push(write(spending, { ...row, limitAmount, remainingBalance: remaining(limitAmount, row.authorizedAmount), updatedAt: e.at }));
+    if (row !== undefined) writes.push(write(spending, { ...row, limitAmount, remainingBalance: remainingOf(limitAmount, row.authorizedAmount), updatedAt: e.at }));
   }
   return writes;
 }

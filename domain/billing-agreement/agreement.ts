@@ -3,7 +3,8 @@ import type { Marketplace } from '../policy.js';
 import type { Buyer, PhysicalDestination, ReleaseEnvironment } from '../shared/amazon.js';
 import type { Money } from '../shared/money.js';
 import type { Instant } from '../shared/time.js';
-import type { AgreementState, ChargeType, ReportedConstraintId, SellerBillingAgreementAttributes } from './types.js';
+import type { AuthorizationRequested } from './events.js';
+import type { AgreementState, ReportedConstraintId, SellerBillingAgreementAttributes } from './types.js';
 
 export interface AgreementStatus {
   readonly state: AgreementState;
@@ -13,18 +14,8 @@ export interface AgreementStatus {
   readonly lastUpdatedTimestamp: Instant;
 }
 
-export interface AgreementAuthorization {
-  readonly authorizationId: string;
-  readonly authorizationReferenceId: string;
-  readonly orderReferenceId: string;
-  readonly amount: Money;
-  readonly chargeType: ChargeType;
-  readonly windowStart: Instant;
-  readonly fingerprint: string;
-  readonly captureNow: boolean;
-  readonly transactionTimeout: number;
-  readonly sellerAuthorizationNote?: string;
-  readonly softDescriptor?: string;
+/** An authorization as its AuthorizationRequested recorded it, and where it stands now. */
+export interface AgreementAuthorization extends Omit<AuthorizationRequested, 'type' | 'billingAgreementId' | 'at'> {
   readonly state: 'Pending' | 'Open' | 'Declined';
   readonly requestedAt: Instant;
 }

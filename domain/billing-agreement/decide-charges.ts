@@ -14,9 +14,11 @@ import { constraintsExist, constraintsGuard, currencyGuard, firstRejection, posi
 import type { Agreement, BillingAgreementState } from './state.js';
 
 /** What is left of the limit in the UTC month window containing `at` (never negative). */
+/** Amazon's CurrentRemainingBalance of a window (minor units): what the limit leaves, never below zero. */
+export const remainingOf = (limitAmount: number, consumedAmount: number): number => Math.max(0, limitAmount - consumedAmount);
+
 export function remainingBalance(a: Agreement, at: Instant): number {
-  const consumed = a.consumedByWindow[utcMonthWindow(at).start] ?? 0;
-  return Math.max(0, a.monthlyLimit.amount - consumed);
+  return remainingOf(a.monthlyLimit.amount, a.consumedByWindow[utcMonthWindow(at).start] ?? 0);
 }
 
 export function authorizationFingerprint(c: AuthorizeOnBillingAgreement): string {

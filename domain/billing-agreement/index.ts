@@ -5,5 +5,5 @@ export type { BillingAgreementErrorCode } from './errors.js';
 export { billingAgreementDecider, decide } from './decide.js';
 export { evolve, initialState, type Agreement, type AgreementAuthorization, type AgreementStatus, type BillingAgreementState, type Plan } from './state.js';
 export { constraintsOf } from './constraints.js';
-export { authorizationFingerprint, remainingBalance } from './decide-charges.js';
+export { authorizationFingerprint, remainingBalance, remainingOf } from './decide-charges.js';
 export * from './types.js';

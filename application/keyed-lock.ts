@@ -1,7 +1,8 @@
 /**
- * Runs work for one key at a time within this process. Money operations number their
- * transactions by counting (`…-A000003`), so two concurrent requests on one order must not count
- * at the same moment; other processes are met by the event store's optimistic concurrency.
+ * Runs work for one key at a time within this process; other processes are met by the event
+ * store's optimistic concurrency. The command handler serialises commands per stream with it, and
+ * money operations per order (they number their transactions by counting, `…-A000003`, so two
+ * concurrent requests on one order must not count at the same moment).
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
