@@ -1,6 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { BillingEngine } from '../../application/engine.js';
+import { WrongExpectedRevisionError, type AppendResult, type ExpectedRevision, type NewEvent } from '../../application/ports/event-store.js';
+import { MemoryCheckpointStore } from '../../infrastructure/checkpoints/memory-checkpoint-store.js';
+import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
+import { MemoryEventStore } from '../../infrastructure/event-store/memory/memory-event-store.js';
+import { ManualClock } from '../../infrastructure/runtime/clock.js';
+import { SequentialIdGenerator } from '../../infrastructure/runtime/ids.js';
+import { DelegatingStore } from './store-wrappers.js';
 import { BA, KINDS, START, allEvents, jpy, openAgreement, withEngine } from './support.js';
 
 /** 20 charges of 5,000 JPY at once against a 50,000 JPY limit. */
@@ -56,3 +63,35 @@ for (const kind of KINDS) {
 
   test.run();
 }
+
+const within = suite('engine concurrency within one process');
+
+/** Counts appends refused for a stale expected revision. */
+class ConflictCounter extends DelegatingStore {
+  conflicts = 0;
+  override async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    try {
+      return await super.append(streamId, events, expected);
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) this.conflicts++;
+      throw error;
+    }
+  }
+}
+
+within('commands on one stream run one after another in a process: twenty at once never meet a revision conflict', async () => {
+  const store = new ConflictCounter(new MemoryEventStore());
+  const engine = await createBillingEngine({ opened: { store, checkpoints: new MemoryCheckpointStore() }, clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
+  try {
+    await openAgreement(engine, START);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => engine.execute({ type: 'ChangeMonthlyLimit', billingAgreementId: BA, at: START, monthlyLimit: jpy(60_000 + i) })),
+    );
+    assert.ok(results.every((r) => r.kind === 'accepted' && r.events.length === 1), 'every change recorded');
+    assert.is(store.conflicts, 0, 'no command decided on a state another one was about to change');
+  } finally {
+    await engine.close();
+  }
+});
+
+within.run();
