@@ -3,6 +3,7 @@
  * engine's choice lives here, so it can be changed without hunting.
  */
 import { minOf, money, percentOf, type Currency, type Money } from './shared/money.js';
+import { addHours, isAtOrAfter, type Instant } from './shared/time.js';
 
 export type Marketplace = 'JP' | 'US' | 'EU' | 'UK';
 export const MARKETPLACES: readonly Marketplace[] = ['JP', 'US', 'EU', 'UK'];
@@ -26,6 +27,9 @@ export const MARKETPLACE_POLICIES: Readonly<Record<Marketplace, MarketplacePolic
 
 /** A Draft (agreement or order reference) not confirmed within this time is Canceled / Stale. */
 export const DRAFT_STALE_AFTER_HOURS = 3;
+/** A Draft left unconfirmed for 3 hours is Canceled / Stale at Amazon, swept or not (agreements and order references alike). */
+export const isStaleDraft = (draft: { readonly status: { readonly state: string }; readonly createdAt: Instant }, at: Instant): boolean =>
+  draft.status.state === 'Draft' && isAtOrAfter(at, addHours(draft.createdAt, DRAFT_STALE_AFTER_HOURS));
 /** An order reference is valid this long; then it is Closed / Expired. */
 export const ORDER_REFERENCE_VALIDITY_DAYS = 180;
 /** An authorization not captured within this time is Closed / ExpiredUnused. */

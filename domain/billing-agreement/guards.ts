@@ -1,7 +1,7 @@
 /** Checks shared by the billing agreement's decisions. */
-import { DRAFT_STALE_AFTER_HOURS } from '../policy.js';
+import { DRAFT_STALE_AFTER_HOURS, isStaleDraft } from '../policy.js';
 import { reject, type Decision } from '../shared/decision.js';
-import { addHours, isAtOrAfter, type Instant } from '../shared/time.js';
+import type { Instant } from '../shared/time.js';
 import { constraintsOf } from './constraints.js';
 import type { BillingAgreementErrorCode } from './errors.js';
 import type { BillingAgreementEvent } from './events.js';
@@ -15,9 +15,7 @@ export function withAgreement(state: BillingAgreementState, id: string, decide: 
   return decide(state.agreement);
 }
 
-/** A Draft left unconfirmed for 3 hours is Canceled / Stale at Amazon, swept or not. */
-export const isStaleDraft = (a: Agreement, at: Instant): boolean =>
-  a.status.state === 'Draft' && isAtOrAfter(at, addHours(a.createdAt, DRAFT_STALE_AFTER_HOURS));
+export { isStaleDraft };
 
 export function wrongStatus(a: Agreement, action: string): AgreementDecision {
   return reject('InvalidBillingAgreementStatus', `${action} is not allowed on a billing agreement in state ${a.status.state}`, {

@@ -1,9 +1,9 @@
 /** Checks shared by the order reference's decisions; each returns a rejection or undefined. */
-import { DRAFT_STALE_AFTER_HOURS } from '../policy.js';
+import { DRAFT_STALE_AFTER_HOURS, isStaleDraft } from '../policy.js';
 import { reject, type Decision } from '../shared/decision.js';
 import type { Money } from '../shared/money.js';
 import { REFERENCE_ID_PATTERN } from '../shared/reference-ids.js';
-import { addHours, isAtOrAfter, type Instant } from '../shared/time.js';
+import type { Instant } from '../shared/time.js';
 import type { OrderReferenceErrorCode } from './errors.js';
 import type { OrderReferenceEvent } from './events.js';
 import type { Order, OrderReferenceState } from './state.js';
@@ -19,9 +19,7 @@ export function withOrder(state: OrderReferenceState, id: string, decide: (o: Or
   return decide(state.order);
 }
 
-/** A Draft left unconfirmed for 3 hours is Canceled / Stale at Amazon, swept or not. */
-export const isStaleDraft = (o: Order, at: Instant): boolean =>
-  o.status.state === 'Draft' && isAtOrAfter(at, addHours(o.createdAt, DRAFT_STALE_AFTER_HOURS));
+export { isStaleDraft };
 
 export function wrongStatus(o: Order, action: string): OrderDecision {
   return reject('InvalidOrderReferenceStatus', `${action} is not allowed on an order reference in state ${o.status.state}`, {
