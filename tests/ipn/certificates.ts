@@ -67,7 +67,7 @@ let made: TestCertificates | undefined;
 export function testCertificates(): TestCertificates {
   if (made !== undefined) return made;
   const dir = mkdtempSync(join(tmpdir(), 'ipn-certs-'));
-  copyFileSync(join(import.meta.dirname, '../../../shared/fixtures/amazon-pay/ipn', FIXTURE_CERTIFICATE), join(dir, FIXTURE_CERTIFICATE));
+  copyFileSync(join(import.meta.dirname, '../fixtures/amazon-pay/ipn', FIXTURE_CERTIFICATE), join(dir, FIXTURE_CERTIFICATE));
   made = {
     dir,
     valid: makeCertificate(dir, 'test', 'sns.amazonaws.com', '20000101000000Z', '20991231235959Z'),

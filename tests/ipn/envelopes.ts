@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { stringToSign, type SnsEnvelope } from '../../infrastructure/ipn/sns/envelope.js';
 import type { TestCertificate } from './certificates.js';
 
-export const FIXTURE_DIR = join(import.meta.dirname, '../../../shared/fixtures/amazon-pay/ipn');
+export const FIXTURE_DIR = join(import.meta.dirname, '../fixtures/amazon-pay/ipn');
 export const FIXTURES = ['billing-agreement-closed', 'order-reference', 'order-reference-2', 'payment-authorize', 'payment-capture', 'payment-refund'] as const;
 export const fixture = (name: (typeof FIXTURES)[number]): string => readFileSync(join(FIXTURE_DIR, `${name}.json`), 'utf8');
 
