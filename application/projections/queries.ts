@@ -80,9 +80,10 @@ export class ProjectionQueries {
     return rows.sort((a, b) => a.changedAt.localeCompare(b.changedAt) || a.eventId.localeCompare(b.eventId));
   }
 
-  /** Agreement status rows, all or those in one state. */
-  async agreements(filter: { readonly state?: string } = {}): Promise<AgreementStatusRow[]> {
-    return (await this.#rows(agreementStatus, filter.state === undefined ? undefined : { state: filter.state })) as AgreementStatusRow[];
+  /** Agreement status rows, all or those in one state, of one seller or all. */
+  async agreements(filter: { readonly state?: string; readonly sellerId?: string } = {}): Promise<AgreementStatusRow[]> {
+    const where = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as Record<string, string>;
+    return (await this.#rows(agreementStatus, Object.keys(where).length === 0 ? undefined : where)) as AgreementStatusRow[];
   }
 
   async agreement(billingAgreementId: string): Promise<AgreementStatusRow | undefined> {

@@ -4,5 +4,13 @@
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
+// Output piped into a reader that stops early (`| head`) ends the command quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 register({ tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)) });
 await import('./main.ts');

@@ -8,9 +8,10 @@ import { registerReport } from './commands/report.js';
 import { registerProjections } from './commands/projections.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDemoData } from './commands/demo-data.js';
+import { registerKeysCommands } from './commands/keys.js';
 
 const program = createProgram();
-// Commands: serve and demo (HTTP service), replay/rebuild/audit/report (projections, audit), ipn.
+// Commands: serve and demo (HTTP service), replay/rebuild/audit/report (projections, audit), ipn, keys.
 registerIpnCommands(program);
 registerServeCommand(program);
 registerDemoCommand(program);
@@ -19,5 +20,6 @@ registerReport(program);
 registerProjections(program);
 registerAudit(program);
 registerDemoData(program);
+registerKeysCommands(program);
 
 process.exitCode = await runProgram(program, process.argv.slice(2));

@@ -20,6 +20,8 @@ export class DemoClient {
   constructor(
     readonly url: string,
     readonly credential: { readonly accessKeyId: string; readonly secretKey: string; readonly sellerId: string },
+    /** The seller's JSON API key. */
+    private readonly apiKey: string,
     readonly clock: ManualClock,
     private readonly out: Printer,
   ) {
@@ -40,10 +42,8 @@ export class DemoClient {
 
   /** One JSON API call, printed as `METHOD path → status`. */
   async json(method: 'GET' | 'POST', path: string, body?: unknown, detail: (body: Record<string, unknown>) => string = () => ''): Promise<Record<string, unknown>> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
+    const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const response = await fetch(`${this.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const parsed = (await response.json()) as Record<string, unknown>;
     const shown = response.ok ? detail(parsed) : `${String(parsed['error'])}: ${String(parsed['message'])}`;
     this.say(`    HTTP ${`${method} ${path.replace(/C0\d-\d{7}-\d{7}/, '{id}')}`.padEnd(45)} → ${response.status} ${shown}`.trimEnd());

@@ -44,7 +44,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const clock = new ManualClock(new Date().toISOString());
   const service = await startService(config, { clock, log: false });
   try {
-    const d = new DemoClient(service.url, service.sandbox.credential, clock, options.out);
+    const d = new DemoClient(service.url, service.sandbox.credential, service.sandbox.apiKey, clock, options.out);
     d.say(`Demo against ${service.url} (store ${store}); MWS calls signed as ${service.sandbox.credential.accessKeyId} for seller ${service.sandbox.credential.sellerId}.`);
     const firstMonth = clock.now().slice(0, 7);
     const subscription = await subscriptionLife(d);

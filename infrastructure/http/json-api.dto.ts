@@ -52,15 +52,16 @@ export class BuyerBody {
 rules(BuyerBody, { name: text(1, 255), email: [IsEmail({}, { message: 'email must be an email address' }), MaxLength(255)], phone: optionalText(64) });
 
 /** `buyer` is checked as a BuyerBody of its own. */
+/** `sellerId` may be left out: it is the API key's seller (another one is refused). */
 export class CreateAgreementBody {
-  sellerId!: string;
+  sellerId?: string;
   marketplace!: string;
   amazonBillingAgreementId?: string;
   releaseEnvironment?: string;
   requiresShipping?: boolean;
 }
 rules(CreateAgreementBody, {
-  sellerId: [IsString(), Matches(/^[A-Z0-9]{1,32}$/, { message: 'sellerId must be 1 to 32 characters of A-Z 0-9' })],
+  sellerId: [IsOptional(), IsString(), Matches(/^[A-Z0-9]{1,32}$/, { message: 'sellerId must be 1 to 32 characters of A-Z 0-9' })],
   marketplace: [IsIn(MARKETPLACES)],
   amazonBillingAgreementId: [IsOptional(), IsString(), Matches(/^[BC]0[123]-\d{7}-\d{7}$/, { message: 'amazonBillingAgreementId must look like C03-1234567-1234567' })],
   releaseEnvironment: [IsOptional(), IsIn(['Sandbox', 'Live'])],

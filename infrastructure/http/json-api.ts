@@ -1,17 +1,20 @@
 /**
  * The JSON API for what has no MWS call: the buyer's widget events (sign-up, consent, payment
  * method, address), the seller's own concepts (plans, pause), and reading agreements, spending
- * and proration lines. Input errors are 400 naming the field; rejections carry Amazon's codes.
+ * and proration lines. Every call is authenticated by a seller's API key and sees that seller's
+ * agreements only: another seller's ids are 404, as unknown ones (ids cannot be probed). Input
+ * errors are 400 naming the field; rejections carry Amazon's codes.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BillingEngine } from '../../application/engine.js';
-import type { BillingAgreementCommand } from '../../domain/billing-agreement/index.js';
+import type { Agreement, BillingAgreementCommand } from '../../domain/billing-agreement/index.js';
 import { MARKETPLACE_POLICIES, type Marketplace } from '../../domain/policy.js';
 import type { ReleaseEnvironment } from '../../domain/shared/amazon.js';
 import { parseAmount, type Currency, type Money } from '../../domain/shared/money.js';
 import type { Instant } from '../../domain/shared/time.js';
 import { MwsError } from '../mws/errors.js';
 import { AddressBody, BuyerBody, checkJson, CreateAgreementBody, MoneyBody, PauseBody, PaymentMethodBody, PlanBody, PlanChangeBody, SpendingQuery, type Checked } from './json-api.dto.js';
+import { callerOf, requireApiKey, type JsonAccess } from './json-access.js';
 import { agreementJson } from './json-views.js';
 import type { ReadViews } from './read-views.js';
 import { noteRequest } from './request-notes.js';
@@ -79,13 +82,25 @@ async function run(engine: BillingEngine, request: FastifyRequest, reply: Fastif
   return reply.send({ events: result.events.map((e) => e.type), agreement: agreement && agreementJson(agreement, engine.deps.clock.now()) });
 }
 
-/** A buyer signed up: a Draft agreement, with an id from the generator unless one is mirrored. */
+/** The caller's agreement; undefined for an unknown id and for another seller's alike. */
+async function ownAgreement(engine: BillingEngine, request: FastifyRequest, id: string): Promise<Agreement | undefined> {
+  const agreement = await engine.billingAgreement(id);
+  return agreement?.sellerId === callerOf(request).sellerId ? agreement : undefined;
+}
+
+const notFound = (reply: FastifyReply, id: string) => reply.code(404).send({ error: 'InvalidBillingAgreementId', message: `billing agreement '${id}' does not exist` });
+
+/** A buyer signed up: a Draft agreement of the key's seller, with an id from the generator unless one is mirrored. */
 async function create(engine: BillingEngine, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const body = checkJson(CreateAgreementBody, request.body);
   if (!body.ok) return invalid(reply, body.field, body.message);
   const buyer = checkJson(BuyerBody, (request.body as { buyer?: unknown }).buyer, 'buyer');
   if (!buyer.ok) return invalid(reply, buyer.field, buyer.message);
   const b = body.value;
+  const { sellerId } = callerOf(request);
+  if (b.sellerId !== undefined && b.sellerId !== sellerId) {
+    return reply.code(403).send({ error: 'AccessDenied', message: `this API key acts for seller '${sellerId}', not '${b.sellerId}'` });
+  }
   const marketplace = b.marketplace as Marketplace;
   const releaseEnvironment = (b.releaseEnvironment ?? 'Sandbox') as ReleaseEnvironment;
   const id = b.amazonBillingAgreementId ?? engine.deps.ids.billingAgreementId(MARKETPLACE_POLICIES[marketplace].regionCode, releaseEnvironment);
@@ -94,7 +109,7 @@ async function create(engine: BillingEngine, request: FastifyRequest, reply: Fas
     type: 'CreateBillingAgreement',
     billingAgreementId: id,
     at: engine.deps.clock.now(),
-    sellerId: b.sellerId,
+    sellerId,
     marketplace,
     releaseEnvironment,
     buyer: { name, email, ...(phone === undefined ? {} : { phone }) },
@@ -103,30 +118,36 @@ async function create(engine: BillingEngine, request: FastifyRequest, reply: Fas
   return run(engine, request, reply, command, 201);
 }
 
-export function jsonApi(engine: BillingEngine, views: ReadViews) {
+export function jsonApi(engine: BillingEngine, views: ReadViews, access: JsonAccess) {
   const now = () => engine.deps.clock.now();
   return async function routes(app: FastifyInstance): Promise<void> {
+    app.addHook('onRequest', requireApiKey(access));
+
     app.post('/v1/billing-agreements', (request, reply) => create(engine, request, reply));
 
     app.post<{ Params: Params & { step: string } }>('/v1/billing-agreements/:id/:step', async (request, reply) => {
       const build = Object.hasOwn(STEPS, request.params.step) ? STEPS[request.params.step] : undefined;
       if (build === undefined) return reply.code(404).send({ error: 'NotFound', message: `no step '${request.params.step}'; steps: ${Object.keys(STEPS).join(', ')}` });
       const command = build(request.params.id, now(), request.body);
-      return command.ok ? run(engine, request, reply, command.value) : invalid(reply, command.field, command.message);
+      if (!command.ok) return invalid(reply, command.field, command.message);
+      if ((await ownAgreement(engine, request, request.params.id)) === undefined) return notFound(reply, request.params.id);
+      return run(engine, request, reply, command.value);
     });
 
     app.get<{ Params: Params }>('/v1/billing-agreements/:id', async (request, reply) => {
-      const agreement = await engine.billingAgreement(request.params.id);
-      if (agreement === undefined) return reply.code(404).send({ error: 'InvalidBillingAgreementId', message: `billing agreement '${request.params.id}' does not exist` });
-      return reply.send(agreementJson(agreement, now()));
+      const agreement = await ownAgreement(engine, request, request.params.id);
+      return agreement === undefined ? notFound(reply, request.params.id) : reply.send(agreementJson(agreement, now()));
     });
 
-    app.get<{ Params: Params }>('/v1/billing-agreements/:id/prorations', async (request, reply) => reply.send({ lines: await views.prorations(request.params.id) }));
+    app.get<{ Params: Params }>('/v1/billing-agreements/:id/prorations', async (request, reply) => {
+      if ((await ownAgreement(engine, request, request.params.id)) === undefined) return notFound(reply, request.params.id);
+      return reply.send({ lines: await views.prorations(request.params.id) });
+    });
 
     app.get('/v1/spending', async (request, reply) => {
       const query = checkJson(SpendingQuery, request.query);
       if (!query.ok) return invalid(reply, query.field, query.message);
-      return reply.send({ month: query.value.month, agreements: await views.spending(query.value.month) });
+      return reply.send({ month: query.value.month, agreements: await views.spending(query.value.month, callerOf(request).sellerId) });
     });
   };
 }

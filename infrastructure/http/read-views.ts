@@ -35,7 +35,8 @@ export interface ProrationLine {
 }
 
 export interface ReadViews {
-  spending(month: string): Promise<readonly SpendingRow[]>;
+  /** The month's rows of one seller's agreements. */
+  spending(month: string, sellerId: string): Promise<readonly SpendingRow[]>;
   prorations(billingAgreementId: string): Promise<readonly ProrationLine[]>;
 }
 
@@ -43,12 +44,12 @@ export interface ReadViews {
 export class StateReadViews implements ReadViews {
   constructor(private readonly engine: BillingEngine) {}
 
-  async spending(month: string): Promise<readonly SpendingRow[]> {
+  async spending(month: string, sellerId: string): Promise<readonly SpendingRow[]> {
     const windowStart = `${month}-01T00:00:00.000Z`;
     const rows: SpendingRow[] = [];
     for (const id of await this.agreementIds()) {
       const a = await this.engine.billingAgreement(id);
-      if (a === undefined) continue;
+      if (a === undefined || a.sellerId !== sellerId) continue;
       const charged = a.consumedByWindow[windowStart] ?? 0;
       // As the projection: a row only for a month in which something was authorized.
       if (!Object.values(a.authorizations).some((auth) => auth.windowStart === windowStart)) continue;
@@ -100,8 +101,9 @@ const amount = (minor: number, currency: string): MoneyJson => (isCurrency(curre
 export class ProjectionReadViews implements ReadViews {
   constructor(private readonly engine: BillingEngine) {}
 
-  async spending(month: string): Promise<readonly SpendingRow[]> {
-    return (await this.engine.projections.spending(month)).map((row) => ({
+  async spending(month: string, sellerId: string): Promise<readonly SpendingRow[]> {
+    const own = new Set((await this.engine.projections.agreements({ sellerId })).map((a) => a.billingAgreementId));
+    return (await this.engine.projections.spending(month)).filter((row) => own.has(row.billingAgreementId)).map((row) => ({
       amazonBillingAgreementId: row.billingAgreementId,
       month: row.month,
       limit: amount(row.limitAmount, row.currency),

@@ -17,3 +17,6 @@ export const noteRequest = (request: object, note: RequestNote): void => {
 };
 
 export const noteOf = (request: object): RequestNote | undefined => notes.get(request);
+
+/** Whether the request's logger writes debug lines (the detail of a request, secrets redacted). */
+export const logsDebug = (request: { readonly log: { readonly level: string } }): boolean => request.log.level === 'debug' || request.log.level === 'trace';

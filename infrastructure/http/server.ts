@@ -8,17 +8,20 @@ import type { Logger } from 'pino';
 import type { BillingEngine } from '../../application/engine.js';
 import { BillingOperations } from '../../application/operations/index.js';
 import type { CredentialStore } from '../mws/credentials.js';
+import type { JsonAccess } from './json-access.js';
 import { MwsError } from '../mws/errors.js';
 import { mwsPlugin } from '../mws/plugin.js';
 import { Throttle } from '../mws/throttle.js';
 import { errorDocument } from '../mws/xml/document.js';
 import { jsonApi } from './json-api.js';
 import { readViewsFor, type ReadViews } from './read-views.js';
-import { noteOf } from './request-notes.js';
+import { logsDebug, noteOf } from './request-notes.js';
 
 export interface HttpServerOptions {
   readonly engine: BillingEngine;
   readonly credentials: CredentialStore;
+  /** API keys for the JSON API, and the lockout of addresses that fail to authenticate (JSON API and MWS alike). */
+  readonly access: JsonAccess;
   /** Amazon's per-seller, per-operation quotas (MWS_THROTTLE=amazon); off by default. */
   readonly throttle?: boolean;
   /** A pino logger for the request lines; none when absent. */
@@ -38,6 +41,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     genReqId: () => engine.deps.ids.uniqueId(),
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
+  app.addHook('onRequest', async (request) => {
+    if (logsDebug(request)) request.log.debug({ request: { method: request.method, path: request.url.split('?')[0], address: request.ip, headers: request.headers } }, 'incoming request');
+  });
   app.addHook('onResponse', async (request, reply) => {
     const note = noteOf(request);
     request.log.info({ method: request.method, path: request.url.split('?')[0], status: reply.statusCode, durationMs: Math.round(reply.elapsedTime), ...note }, 'request');
@@ -63,10 +69,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       clock: engine.deps.clock,
       ids: engine.deps.ids,
       ...(options.throttle ? { throttle: new Throttle(engine.deps.clock) } : {}),
+      failedAuth: options.access.limiter,
       onInternalError: (error) => app.log.error({ err: error }, 'internal error in an MWS operation'),
     }),
   );
-  await app.register(jsonApi(engine, options.views ?? readViewsFor(engine)));
+  await app.register(jsonApi(engine, options.views ?? readViewsFor(engine), options.access));
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

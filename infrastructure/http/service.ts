@@ -1,16 +1,21 @@
 /**
- * Starting and stopping the service: the sandbox credential, the store, the engine (with its
- * process manager and pending settlements), the HTTP server. `close` stops accepting, lets
- * requests in flight finish, then closes the engine and its store.
+ * Starting and stopping the service: the sandbox credentials, the store, the API key registry,
+ * the engine (with its process manager and pending settlements), the HTTP server. `close` stops
+ * accepting, lets requests in flight finish, then closes the engine and its store. Secrets never
+ * reach the log: the logger redacts them wherever a log object could carry them.
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
+import { ApiKeyRegistry } from '../../application/access/api-keys.js';
 import type { BillingEngine } from '../../application/engine.js';
 import type { Clock } from '../../application/ports/clock.js';
 import type { IdGenerator } from '../../application/ports/id-generator.js';
 import type { PaymentProcessor } from '../../application/ports/payment-processor.js';
 import { createBillingEngine } from '../composition/create-billing-engine.js';
-import { sandboxCredential } from '../config/sandbox-credentials.js';
+import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.js';
+import { hashSecret, parseToken } from '../auth/api-key-tokens.js';
+import { FailedAuthLimiter, type FailedAuthLimiterOptions } from '../auth/failed-auth-limiter.js';
+import { sandboxCredentials } from '../config/sandbox-credentials.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import { ConfigurationError, parseStoreLocation } from '../config/store-url.js';
 import { openStore, type OpenedStore } from '../event-store/open-store.js';
@@ -30,6 +35,8 @@ export interface ServiceOptions {
   /** Default: SERVICE_PLUGINS. */
   readonly plugins?: readonly ServicePlugin[];
   readonly views?: (engine: BillingEngine) => ReadViews;
+  /** The lockout after failed authentications (default: 10 a minute per address). */
+  readonly failedAuth?: FailedAuthLimiterOptions;
 }
 
 export interface RunningService {
@@ -38,8 +45,10 @@ export interface RunningService {
   readonly server: FastifyInstance;
   readonly engine: BillingEngine;
   readonly credentials: CredentialStore;
-  /** The generated sandbox pair and the file that keeps it. */
-  readonly sandbox: { readonly credential: Credential; readonly file: string; readonly created: boolean };
+  /** The generated sandbox MWS pair and API key, and the file that keeps them. */
+  readonly sandbox: { readonly credential: Credential; readonly apiKey: string; readonly file: string; readonly created: boolean };
+  /** The JSON API's keys, as the store records them. */
+  readonly apiKeys: ApiKeyRegistry;
   close(): Promise<void>;
 }
 
@@ -52,10 +61,39 @@ async function open(store: string): Promise<OpenedStore> {
   }
 }
 
+/** Where a secret could sit in a log object; each is replaced by `[redacted]`. */
+export const REDACTED_PATHS = [
+  'authorization', '*.authorization', 'request.headers.authorization', 'request.headers.cookie',
+  'Signature', '*.Signature', 'mws.params.Signature', 'mws.params.MWSAuthToken', 'signature', '*.signature',
+  'secretKey', '*.secretKey', 'credential.secretKey', 'sandbox.secretKey', 'secret', '*.secret', 'secretHash', '*.secretHash',
+  'apiKey', '*.apiKey', 'token', '*.token', 'Token', '*.Token',
+  'body', '*.body',
+];
+
+export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+
+/** Registers the sandbox API key (its hash) unless the registry knows it already (a revoked one stays revoked). */
+async function registerSandboxKey(registry: ApiKeyRegistry, token: string, sellerId: string, at: string): Promise<void> {
+  const parsed = parseToken(token);
+  if (parsed === undefined) throw new ConfigurationError('the sandbox API key is not an API key (bek_…)');
+  await registry.create({ keyId: parsed.keyId, sellerId, label: 'sandbox', origin: 'sandbox', secretHash: hashSecret(parsed.secret), createdAt: at });
+}
+
+/** Off loopback, the JSON API must have a key an operator created: the generated sandbox key is for local use. */
+function checkExposure(config: ServiceConfig, registry: ApiKeyRegistry): void {
+  if (isLoopback(config.host)) return;
+  if (registry.list().some((key) => key.origin === 'operator' && key.revokedAt === undefined)) return;
+  throw new ConfigurationError(
+    `refusing to listen on ${config.host}, beyond this machine, while no API key was created for the JSON API: ` +
+      `create one with \`billing-engine keys create --seller <SellerId> --store ${config.store}\`, or listen on 127.0.0.1`,
+  );
+}
+
 export async function startService(config: ServiceConfig, options: ServiceOptions = {}): Promise<RunningService> {
-  const sandbox = sandboxCredential(config.dataDir);
+  const sandbox = sandboxCredentials(config.dataDir);
   const credentials = new CredentialStore([sandbox.credential, ...config.credentials]);
-  const logger: Logger | undefined = options.log === false ? undefined : pino({ level: config.logLevel }, options.log ?? process.stdout);
+  const logger: Logger | undefined =
+    options.log === false ? undefined : pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, options.log ?? process.stdout);
   const opened = await open(config.store);
   const engine = await createBillingEngine({
     opened,
@@ -64,11 +102,15 @@ export async function startService(config: ServiceConfig, options: ServiceOption
     payments: options.payments ?? new SandboxPaymentProcessor(),
   });
   try {
+    const apiKeys = new ApiKeyRegistry(opened.store, { actor: 'operator', source: 'http' });
+    await registerSandboxKey(apiKeys, sandbox.apiKey, sandbox.credential.sellerId, engine.deps.clock.now());
+    checkExposure(config, apiKeys);
     const context = { engine, opened, dataDir: config.dataDir, ...(logger ? { logger } : {}) };
     const plugins = await Promise.all((options.plugins ?? SERVICE_PLUGINS).map((factory) => factory(context)));
     const server = await createHttpServer({
       engine,
       credentials,
+      access: { authenticator: new ApiKeyAuthenticator(apiKeys), limiter: new FailedAuthLimiter(options.failedAuth) },
       throttle: config.throttle === 'amazon',
       plugins,
       ...(logger ? { logger } : {}),
@@ -80,7 +122,7 @@ export async function startService(config: ServiceConfig, options: ServiceOption
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     let closing: Promise<void> | undefined;
     const close = () => (closing ??= server.close().then(() => engine.close()));
-    return { url, server, engine, credentials, sandbox, close };
+    return { url, server, engine, credentials, sandbox, apiKeys, close };
   } catch (error) {
     await engine.close();
     throw error;
@@ -97,9 +139,11 @@ function ipnPath(): string {
   }
 }
 
+/** The banner names where the secrets are, never the secrets. */
 export function banner(service: RunningService, config: ServiceConfig): string {
   const { url, sandbox } = service;
   const { credential } = sandbox;
+  const keyId = parseToken(sandbox.apiKey)?.keyId ?? '?';
   return [
     `billing-engine serving on ${url}`,
     `  MWS sandbox  POST|GET ${url}/OffAmazonPayments_Sandbox/2013-01-01`,
@@ -108,10 +152,10 @@ export function banner(service: RunningService, config: ServiceConfig): string {
     `  IPN          POST ${url}${ipnPath()}   (certificates: ${process.env['IPN_CERT_DIR'] ?? 'fetched from Amazon over HTTPS'})`,
     `  Health       GET ${url}/health`,
     `  Store        ${config.store}${config.throttle === 'amazon' ? '   (throttling as Amazon: on)' : ''}`,
-    `Sandbox credentials (${sandbox.created ? 'generated now, ' : ''}kept in ${sandbox.file}):`,
-    `  AWSAccessKeyId  ${credential.accessKeyId}`,
-    `  SecretKey       ${credential.secretKey}`,
+    `Sandbox credentials (${sandbox.created ? 'generated now, ' : ''}secrets in ${sandbox.file}, readable by its owner only):`,
     `  SellerId        ${credential.sellerId}`,
+    `  MWS             AWSAccessKeyId ${credential.accessKeyId}, SecretKey in the file ("sandbox.secretKey")`,
+    `  JSON API key    bek_${keyId}_… in the file ("apiKey"): send "Authorization: Bearer <key>"`,
     '',
   ].join('\n');
 }

@@ -4,6 +4,7 @@
  * ErrorResponse with its status; only a bug answers InternalError.
  */
 import type { Clock } from '../../application/ports/clock.js';
+import type { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
 import type { IdGenerator } from '../../application/ports/id-generator.js';
 import type { BillingEngine } from '../../application/engine.js';
 import type { BillingOperations } from '../../application/operations/index.js';
@@ -28,6 +29,8 @@ export interface MwsDependencies {
   readonly ids: IdGenerator;
   /** Absent: no throttling (the default). */
   readonly throttle?: Throttle;
+  /** Locks out an address after too many failed authentications; absent: no lockout. */
+  readonly failedAuth?: FailedAuthLimiter;
   /** Called with a bug's error before InternalError is answered. */
   readonly onInternalError?: (error: unknown) => void;
 }
@@ -37,13 +40,22 @@ export interface MwsHttpRequest extends Omit<SignedRequest, 'params'> {
   readonly version: string;
   /** Form-encoded sources: the body (POST) and the query string. */
   readonly sources: readonly Uint8Array[];
+  /** The client's address (failed authentications are counted per address). */
+  readonly address: string;
+  /** Given the request's parameters once they are read (a debug log: the Signature among them is redacted). */
+  readonly onParams?: (params: ReadonlyMap<string, string>) => void;
 }
 
 export interface MwsReply {
   readonly status: number;
   readonly xml: string;
   readonly note: RequestNote;
+  /** Why the caller was not let in (for the log; never a secret). */
+  readonly refusal?: string;
 }
+
+/** The answers that mean "not who they say they are"; each counts against the caller's address. */
+const AUTHENTICATION_FAILURES = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch']);
 
 function reply(requestId: string, outcome: ActionOutcome, action: string | undefined, sellerId?: string): MwsReply {
   const base = { ...(action === undefined ? {} : { action }), ...(sellerId === undefined ? {} : { sellerId }), ids: outcome.ids };
@@ -58,9 +70,18 @@ export async function handleMws(deps: MwsDependencies, request: MwsHttpRequest):
   if (request.version !== MWS_VERSION) return reply(requestId, failure(new MwsError('InvalidAddress', `Version '${request.version}' is not served here.`)), undefined);
   const form = parseForm(...request.sources);
   if (!form.ok) return reply(requestId, failure(new MwsError('InvalidParameterValue', form.message)), undefined);
+  request.onParams?.(form.params);
+  const wait = deps.failedAuth?.retryAfterSeconds(request.address) ?? 0;
+  if (wait > 0) {
+    const error = new MwsError('RequestThrottled', `Too many failed authentications from this address: try again in ${wait} seconds.`);
+    return { ...reply(requestId, failure(error), form.params.get('Action')), refusal: 'too many failed authentications' };
+  }
   const now = deps.clock.now();
   const auth = authenticate({ ...request, params: form.params }, deps.credentials, now, (name) => actionNamed(name) !== undefined);
-  if (!auth.ok) return reply(requestId, failure(auth.error), auth.action);
+  if (!auth.ok) {
+    if (AUTHENTICATION_FAILURES.has(auth.error.code)) deps.failedAuth?.fail(request.address);
+    return { ...reply(requestId, failure(auth.error), auth.action), refusal: `${auth.error.code}: ${auth.error.message}` };
+  }
   const { action, credential } = auth;
   if (deps.throttle && !deps.throttle.take(credential.sellerId, action)) {
     return reply(requestId, failure(new MwsError('RequestThrottled', `Request is throttled: ${action} is over its quota for this seller.`)), action, credential.sellerId);

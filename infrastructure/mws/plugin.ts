@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReleaseEnvironment } from '../../domain/shared/amazon.js';
-import { noteRequest } from '../http/request-notes.js';
+import { logsDebug, noteRequest } from '../http/request-notes.js';
 import { MwsError } from './errors.js';
 import { handleMws, type MwsDependencies } from './handle.js';
 import { errorDocument } from './xml/document.js';
@@ -63,7 +63,10 @@ async function respond(deps: MwsDependencies, environment: ReleaseEnvironment, r
     path,
     defaultPort: request.protocol === 'https' ? 443 : 80,
     sources: [body, query],
+    address: request.ip,
+    ...(logsDebug(request) ? { onParams: (params: ReadonlyMap<string, string>) => request.log.debug({ mws: { params: Object.fromEntries(params) } }, 'MWS parameters') } : {}),
   });
   noteRequest(request, answer.note);
+  if (answer.refusal !== undefined) request.log.warn({ auth: { refused: answer.refusal, address: request.ip } }, 'MWS request refused');
   return send(reply, answer.status, answer.xml);
 }

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { registerAudit } from '../../infrastructure/cli/commands/audit.js';
 import { registerDemoData } from '../../infrastructure/cli/commands/demo-data.js';
+import { registerKeysCommands } from '../../infrastructure/cli/commands/keys.js';
 import { registerProjections } from '../../infrastructure/cli/commands/projections.js';
 import { registerReport } from '../../infrastructure/cli/commands/report.js';
 import { createProgram, runProgram } from '../../infrastructure/cli/program.js';
@@ -40,6 +41,7 @@ export async function cliInProcess(args: readonly string[]): Promise<CliRun> {
   registerAudit(program, io);
   registerProjections(program, io);
   registerDemoData(program, io);
+  registerKeysCommands(program, { write: io.out });
   program.configureOutput({ writeOut: (text) => void out.push(text), writeErr: (text) => void err.push(text) });
   const write = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((text: string) => err.push(text) > 0) as typeof process.stderr.write;

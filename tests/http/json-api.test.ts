@@ -47,7 +47,7 @@ test('validation errors are 400 with a JSON body naming the field', () =>
     assert.equal([price.status, price.body['field']], [400, 'price.amount']);
     const month = await t.json('GET', '/v1/spending?month=2026-13');
     assert.equal([month.status, month.body['field']], [400, 'month']);
-    const broken = await fetch(`${t.url}/v1/billing-agreements`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sellerId":' });
+    const broken = await fetch(`${t.url}/v1/billing-agreements`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.service.sandbox.apiKey}` }, body: '{"sellerId":' });
     assert.is(broken.status, 400);
   }));
 
@@ -90,7 +90,8 @@ test('plans, proration lines, pause and resume; spending per month', () =>
     assert.equal((await t.json('GET', '/v1/spending?month=2026-12')).body['agreements'], []);
     // Computed from the state, the views say the same as the projections behind the API.
     const fromState = new StateReadViews(t.service.engine);
-    assert.equal(await fromState.spending('2026-11'), [november]);
+    assert.equal(await fromState.spending('2026-11', t.service.sandbox.credential.sellerId), [november]);
+    assert.equal(await fromState.spending('2026-11', 'AOTHERSELLER'), []);
     assert.equal(await fromState.prorations(id), body['lines']);
   }));
 

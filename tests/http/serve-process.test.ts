@@ -1,7 +1,7 @@
 /** `billing-engine serve` as a process: configuration errors exit 2, SIGTERM stops it cleanly with 0. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
@@ -43,7 +43,7 @@ test('SIGTERM stops a running service: the request in flight is answered, the st
     const env = { MWS_ACCESS_KEY_ID: 'AKIAPROCESS', MWS_SECRET_KEY: 'process-secret', MWS_SELLER_ID: 'APROCESS' };
     const run = serve(['--port', '0', '--store', `sqlite:${join(dir, 'billing.db')}`, '--data-dir', join(dir, 'data')], dir, env);
     const url = await listening(run);
-    assert.match(run.output(), /AWSAccessKeyId  AKIA[A-Z0-9]{16}/);
+    assert.match(run.output(), /AWSAccessKeyId AKIA[A-Z0-9]{16}, SecretKey in the file/);
     const client = new MwsClient({ endpoint: `${url}/OffAmazonPayments_Sandbox/2013-01-01`, credential: { accessKeyId: 'AKIAPROCESS', secretKey: 'process-secret', sellerId: 'APROCESS' } });
     const body = client.signedBody('GetBillingAgreementDetails', { AmazonBillingAgreementId: 'C03-0000000-0000001' });
     // Headers and half the body before the signal, the rest after: the request is in flight when SIGTERM arrives.
@@ -65,7 +65,13 @@ test('SIGTERM stops a running service: the request in flight is answered, the st
     assert.match(response, /<Code>InvalidBillingAgreementId<\/Code>/);
     assert.is(await run.exited, 0, run.output());
     assert.match(run.output(), /SIGTERM: stopping/);
-    assert.ok(statSync(join(dir, 'data', 'mws-credentials.json')).isFile());
+    const file = join(dir, 'data', 'sandbox-credentials.json');
+    assert.is(statSync(file).mode & 0o777, 0o600, 'the sandbox secrets are readable by their owner only');
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { sandbox: { secretKey: string }; apiKey: string };
+    assert.ok(run.output().includes(file), 'the banner says where the secrets are');
+    assert.not.ok(run.output().includes(saved.sandbox.secretKey), 'the banner never prints the MWS secret key');
+    assert.not.ok(run.output().includes(saved.apiKey), 'the banner never prints the API key');
+    assert.not.ok(run.output().includes(saved.apiKey.slice(-64)), 'nor the secret part of it');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -80,6 +86,7 @@ test('a bad port, an unknown config key or an unreadable store ends with exit co
       [['--port', '99999'], /port must be an integer from 0 to 65535/],
       [['--config', join(dir, 'config.json')], /unknown key 'listen'/],
       [['--store', `sqlite:${join(dir, 'a-file', 'billing.db')}`], /store '.*' cannot be opened/],
+      [['--host', '0.0.0.0', '--port', '0', '--store', `sqlite:${join(dir, 'fresh.db')}`], /refusing to listen on 0\.0\.0\.0, beyond this machine, while no API key was created.*keys create --seller/],
     ];
     const runs = cases.map(([args]) => serve([...args, '--data-dir', join(dir, 'data')], dir));
     for (const [index, run] of runs.entries()) {

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sandboxCredential } from '../../infrastructure/config/sandbox-credentials.js';
+import { sandboxCredentials } from '../../infrastructure/config/sandbox-credentials.js';
 import { fromEnvironment, readConfigFile, resolveServiceConfig } from '../../infrastructure/config/service-config.js';
 import { ConfigurationError } from '../../infrastructure/config/store-url.js';
 
@@ -72,14 +72,32 @@ test('an unknown key, a bad port, store, throttle, log level or credential is re
 test('the sandbox credential is generated once, kept readable by its owner only, and read back after', () => {
   const dir = scratch();
   try {
-    const first = sandboxCredential(join(dir, 'data'));
+    const first = sandboxCredentials(join(dir, 'data'));
     assert.ok(first.created);
     assert.match(first.credential.accessKeyId, /^AKIA[A-Z0-9]{16}$/);
-    const second = sandboxCredential(join(dir, 'data'));
+    const second = sandboxCredentials(join(dir, 'data'));
     assert.equal([second.created, second.credential], [false, first.credential]);
     assert.is(generatedAnother(join(dir, 'other')), false);
     writeFileSync(first.file, 'garbage');
-    refused(() => sandboxCredential(join(dir, 'data')), /cannot be read/);
+    refused(() => sandboxCredentials(join(dir, 'data')), /cannot be read/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the MWS pair of an older data directory (mws-credentials.json) is kept, given an API key, and the old file removed', () => {
+  const dir = scratch();
+  try {
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    const old = { accessKeyId: 'AKIAOLDOLDOLDOLDOLD0', secretKey: 'old-secret', sellerId: 'AOLDSELLER' };
+    writeFileSync(join(data, 'mws-credentials.json'), JSON.stringify({ sandbox: old }), { mode: 0o600 });
+    const taken = sandboxCredentials(data);
+    assert.equal(taken.credential, old);
+    assert.match(taken.apiKey, /^bek_[0-9a-f]{12}_[0-9a-f]{64}$/);
+    assert.is(statSync(taken.file).mode & 0o777, 0o600);
+    assert.not.ok(existsSync(join(data, 'mws-credentials.json')));
+    assert.equal(sandboxCredentials(data).apiKey, taken.apiKey, 'read back after');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -87,8 +105,8 @@ test('the sandbox credential is generated once, kept readable by its owner only,
 
 /** Two data directories never share a secret. */
 function generatedAnother(dir: string): boolean {
-  const a = sandboxCredential(dir).credential.secretKey;
-  return a === sandboxCredential(`${dir}-2`).credential.secretKey;
+  const a = sandboxCredentials(dir).credential.secretKey;
+  return a === sandboxCredentials(`${dir}-2`).credential.secretKey;
 }
 
 test.run();

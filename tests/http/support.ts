@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
+import type { FailedAuthLimiterOptions } from '../../infrastructure/auth/failed-auth-limiter.js';
 import { resolveServiceConfig } from '../../infrastructure/config/service-config.js';
 import { startService, type RunningService } from '../../infrastructure/http/service.js';
 import { MwsClient, type MwsAnswer } from '../../infrastructure/mws/client.js';
@@ -21,11 +23,14 @@ export const SANDBOX_PATH = '/OffAmazonPayments_Sandbox/2013-01-01';
 export interface TestService {
   readonly service: RunningService;
   readonly url: string;
+  /** The store the service runs on (`memory:` or `sqlite:<file>`). */
+  readonly store: string;
   readonly clock: ManualClock;
   /** Signs as the generated sandbox credential, at the service's clock. */
   readonly client: MwsClient;
   clientFor(path: string, overrides?: Partial<ConstructorParameters<typeof MwsClient>[0]>): MwsClient;
-  json(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ readonly status: number; readonly body: Record<string, unknown> }>;
+  /** A JSON API call with the sandbox seller's API key, or `apiKey` (null: no Authorization header). */
+  json(method: 'GET' | 'POST', path: string, body?: unknown, apiKey?: string | null): Promise<{ readonly status: number; readonly body: Record<string, unknown> }>;
   eventCount(): Promise<number>;
   cleanup(): Promise<void>;
 }
@@ -34,27 +39,30 @@ export interface TestServiceOptions {
   readonly store?: 'memory' | 'sqlite';
   readonly throttle?: boolean;
   readonly credentials?: readonly Credential[];
+  /** The lockout after failed authentications (default: the service's). */
+  readonly failedAuth?: FailedAuthLimiterOptions;
+  /** Where the log goes, at `logLevel` (default: no log). */
+  readonly log?: { readonly stream: DestinationStream; readonly level: 'trace' | 'debug' | 'info' };
 }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const dir = mkdtempSync(join(tmpdir(), 'http-'));
   const store = options.store === 'sqlite' ? `sqlite:${join(dir, 'billing.db')}` : 'memory:';
-  const config = resolveServiceConfig({ host: '127.0.0.1', port: 0, store, dataDir: join(dir, 'data'), throttle: options.throttle ? 'amazon' : 'off', logLevel: 'silent', credentials: options.credentials ?? [] });
+  const config = resolveServiceConfig({ host: '127.0.0.1', port: 0, store, dataDir: join(dir, 'data'), throttle: options.throttle ? 'amazon' : 'off', logLevel: options.log?.level ?? 'silent', credentials: options.credentials ?? [] });
   const clock = new ManualClock(START);
-  const service = await startService(config, { clock, ids: new SequentialIdGenerator(7), payments: new SandboxPaymentProcessor({ settleAfterMs: 100 }), log: false, plugins: [] });
+  const service = await startService(config, { clock, ids: new SequentialIdGenerator(7), payments: new SandboxPaymentProcessor({ settleAfterMs: 100 }), log: options.log?.stream ?? false, plugins: [], ...(options.failedAuth === undefined ? {} : { failedAuth: options.failedAuth }) });
   const clientFor = (path: string, overrides = {}) =>
     new MwsClient({ endpoint: `${service.url}${path}`, credential: service.sandbox.credential, now: () => clock.now(), ...overrides });
   return {
     service,
     url: service.url,
+    store,
     clock,
     client: clientFor(SANDBOX_PATH),
     clientFor,
-    async json(method, path, body) {
-      const response = await fetch(`${service.url}${path}`, {
-        method,
-        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-      });
+    async json(method, path, body, apiKey = service.sandbox.apiKey) {
+      const headers: Record<string, string> = { ...(apiKey === null ? {} : { authorization: `Bearer ${apiKey}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+      const response = await fetch(`${service.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
     eventCount: async () => (await allEvents(service.engine.deps.store)).length,

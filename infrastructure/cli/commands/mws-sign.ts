@@ -4,7 +4,7 @@
  * form-encoded body for curl, or sends it and prints Amazon's XML answer.
  */
 import type { Command } from 'commander';
-import { existingSandboxCredential } from '../../config/sandbox-credentials.js';
+import { existingSandboxCredentials } from '../../config/sandbox-credentials.js';
 import { fromEnvironment, resolveServiceConfig } from '../../config/service-config.js';
 import { ConfigurationError } from '../../config/store-url.js';
 import { MwsClient } from '../../mws/client.js';
@@ -22,8 +22,8 @@ interface SignFlags {
 function credentialFor(flags: SignFlags): Credential {
   try {
     const config = resolveServiceConfig(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }, fromEnvironment(process.env));
-    const credential = config.credentials[0] ?? existingSandboxCredential(config.dataDir);
-    if (credential === undefined) throw new CliError(`no credential: start the service once (it generates ${config.dataDir}/mws-credentials.json) or set MWS_ACCESS_KEY_ID, MWS_SECRET_KEY and MWS_SELLER_ID`);
+    const credential = config.credentials[0] ?? existingSandboxCredentials(config.dataDir)?.credential;
+    if (credential === undefined) throw new CliError(`no credential: start the service once (it generates ${config.dataDir}/sandbox-credentials.json) or set MWS_ACCESS_KEY_ID, MWS_SECRET_KEY and MWS_SELLER_ID`);
     return credential;
   } catch (error) {
     if (error instanceof ConfigurationError) throw new CliError(error.message, EXIT.usage);

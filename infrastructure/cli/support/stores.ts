@@ -58,3 +58,10 @@ export async function openExistingSqlite(store: string): Promise<OpenedStore> {
 export function storeLocation(store: string): StoreLocation {
   return location(store);
 }
+
+/** For the API key registry: a SQLite file (created if missing, as `serve` would) or EventStoreDB; never memory. */
+export async function openForKeys(store: string): Promise<OpenedStore> {
+  const where = location(store);
+  if (where.kind === 'memory') throw new CliError(`'${store}' holds nothing between runs: keys live in the store the service runs on (--store sqlite:<file> or esdb://…)`, EXIT.usage);
+  return open(where, false);
+}
