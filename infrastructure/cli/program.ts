@@ -3,7 +3,7 @@
  * a verification that found damage, a rejected command), 2 the invocation was wrong (unknown
  * command or option, a bad argument, a missing database file).
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
 import { DEFAULT_STORE } from '../config/store-url.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -23,12 +23,39 @@ export interface GlobalOptions {
   readonly store: string;
 }
 
+/**
+ * A command whose required options are checked after its unknown options: `report spending
+ * --bogus` names `--bogus`, not the missing `--month` (commander alone checks the other way round).
+ */
+class CliCommand extends Command {
+  readonly mandatory: Option[] = [];
+
+  override createCommand(name?: string): Command {
+    return new CliCommand(name);
+  }
+
+  override requiredOption(flags: string, description?: string, ...rest: unknown[]): this {
+    (this.option as (...args: unknown[]) => this)(flags, description, ...rest);
+    const added = this.options.at(-1);
+    if (added !== undefined) this.mandatory.push(added);
+    return this;
+  }
+}
+
+function checkRequiredOptions(_hooked: Command, command: Command): void {
+  if (!(command instanceof CliCommand)) return;
+  const missing = command.mandatory.find((option) => command.getOptionValue(option.attributeName()) === undefined);
+  if (missing !== undefined) command.error(`error: required option '${missing.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+}
+
 export function createProgram(): Command {
-  const program = new Command('billing-engine')
+  const program = new CliCommand('billing-engine')
     .description('Event-sourced engine for Amazon Pay billing agreements (Auto Pay)')
     .option('--store <location>', 'event store: sqlite:<file>, memory: or esdb://host:port?tls=false (env BILLING_STORE)', process.env['BILLING_STORE'] ?? DEFAULT_STORE)
+    .option('--debug', 'on an unexpected error, print its stack trace')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', checkRequiredOptions);
   return program;
 }
 
@@ -43,7 +70,8 @@ export async function runProgram(program: Command, argv: readonly string[]): Pro
       process.stderr.write(`billing-engine: ${error.message}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`billing-engine: ${(error as Error).stack ?? String(error)}\n`);
+    const debug = argv.includes('--debug');
+    process.stderr.write(`billing-engine: ${debug ? ((error as Error).stack ?? String(error)) : `${(error as Error).message ?? String(error)} (--debug shows where)`}\n`);
     return EXIT.failure;
   }
 }

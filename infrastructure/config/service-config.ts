@@ -14,6 +14,8 @@ export interface ServiceConfig {
   readonly dataDir: string;
   readonly throttle: 'off' | 'amazon';
   readonly logLevel: string;
+  /** `json`: one pino JSON line per entry; `pretty`: pino-pretty's lines; `auto` (default): pretty on a terminal, JSON otherwise. */
+  readonly logFormat: 'auto' | 'json' | 'pretty';
   /** Added to the generated sandbox pair (MWS_* variables, the config file). */
   readonly credentials: readonly Credential[];
 }
@@ -21,9 +23,10 @@ export interface ServiceConfig {
 /** What flags, environment and file may set: every key of ServiceConfig. */
 export type ConfigInput = { readonly [K in keyof ServiceConfig]?: unknown };
 
-const KEYS = ['host', 'port', 'store', 'dataDir', 'throttle', 'logLevel', 'credentials'] as const;
+const KEYS = ['host', 'port', 'store', 'dataDir', 'throttle', 'logLevel', 'logFormat', 'credentials'] as const;
+const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-export const DEFAULTS = { host: '127.0.0.1', port: 8080, store: DEFAULT_STORE, dataDir: './data', throttle: 'off', logLevel: 'info' } as const;
+export const DEFAULTS = { host: '127.0.0.1', port: 8080, store: DEFAULT_STORE, dataDir: './data', throttle: 'off', logLevel: 'info', logFormat: 'auto' } as const;
 
 export function readConfigFile(path: string): ConfigInput {
   let parsed: unknown;
@@ -50,6 +53,7 @@ export function fromEnvironment(env: NodeJS.ProcessEnv): ConfigInput {
     dataDir: env['BILLING_DATA_DIR'],
     throttle: env['MWS_THROTTLE'],
     logLevel: env['LOG_LEVEL'],
+    logFormat: env['LOG_FORMAT'],
     credentials: given === 3 ? [{ accessKeyId, secretKey, sellerId }] : undefined,
   };
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
@@ -84,6 +88,8 @@ export function resolveServiceConfig(...sources: readonly ConfigInput[]): Servic
   if (throttle !== 'off' && throttle !== 'amazon') throw new ConfigurationError(`throttle (MWS_THROTTLE) must be 'amazon' or 'off', not '${String(throttle)}'`);
   const logLevel = pick('logLevel') ?? DEFAULTS.logLevel;
   if (typeof logLevel !== 'string' || !LOG_LEVELS.includes(logLevel)) throw new ConfigurationError(`logLevel must be one of ${LOG_LEVELS.join(', ')}`);
+  const logFormat = pick('logFormat') ?? DEFAULTS.logFormat;
+  if (!LOG_FORMATS.includes(logFormat as (typeof LOG_FORMATS)[number])) throw new ConfigurationError(`logFormat (LOG_FORMAT) must be one of ${LOG_FORMATS.join(', ')}, not '${String(logFormat)}'`);
   return {
     host: text('host', pick('host') ?? DEFAULTS.host),
     port: port(pick('port') ?? DEFAULTS.port),
@@ -91,6 +97,7 @@ export function resolveServiceConfig(...sources: readonly ConfigInput[]): Servic
     dataDir: text('dataDir', pick('dataDir') ?? DEFAULTS.dataDir),
     throttle,
     logLevel,
+    logFormat: logFormat as (typeof LOG_FORMATS)[number],
     credentials: sources.flatMap((s) => (s.credentials === undefined ? [] : credentials(s.credentials))),
   };
 }

@@ -5,6 +5,7 @@
  * reach the log: the logger redacts them wherever a log object could carry them.
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 import type { FastifyInstance } from 'fastify';
 import { ApiKeyRegistry } from '../../application/access/api-keys.js';
 import type { BillingEngine } from '../../application/engine.js';
@@ -70,6 +71,16 @@ export const REDACTED_PATHS = [
   'body', '*.body',
 ];
 
+/**
+ * The service's logger: pino JSON lines, or pino-pretty's when the format is `pretty` (or `auto`
+ * on a terminal); one format per stream whichever. Redaction applies before either.
+ */
+export function serviceLogger(config: Pick<ServiceConfig, 'logLevel' | 'logFormat'>, destination: DestinationStream & { readonly isTTY?: boolean }): Logger {
+  const options = { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && destination.isTTY === true);
+  return pino(options, pretty ? pinoPretty({ destination, colorize: destination.isTTY === true, sync: true, ignore: 'pid,hostname' }) : destination);
+}
+
 export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 
 /** Registers the sandbox API key (its hash) unless the registry knows it already (a revoked one stays revoked). */
@@ -92,8 +103,7 @@ function checkExposure(config: ServiceConfig, registry: ApiKeyRegistry): void {
 export async function startService(config: ServiceConfig, options: ServiceOptions = {}): Promise<RunningService> {
   const sandbox = sandboxCredentials(config.dataDir);
   const credentials = new CredentialStore([sandbox.credential, ...config.credentials]);
-  const logger: Logger | undefined =
-    options.log === false ? undefined : pino({ level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, options.log ?? process.stdout);
+  const logger = options.log === false ? undefined : serviceLogger(config, options.log ?? process.stdout);
   const opened = await open(config.store);
   const engine = await createBillingEngine({
     opened,

@@ -51,6 +51,11 @@ export class MwsClient {
     this.url = new URL(options.endpoint);
   }
 
+  /** The access key id it signs with (public: logged and shown). */
+  get accessKeyId(): string {
+    return this.options.credential.accessKeyId;
+  }
+
   /** Every parameter of the call, the common ones and Signature included. */
   signedParameters(action: string, params: Readonly<Record<string, string>>, method: 'POST' | 'GET' = 'POST'): Map<string, string> {
     const { credential } = this.options;

@@ -14,16 +14,18 @@ const BIN = resolve(import.meta.dirname, '..', '..', 'infrastructure', 'cli', 'b
 interface Run {
   readonly child: ChildProcess;
   readonly output: () => string;
+  readonly stdout: () => string;
   readonly exited: Promise<number | null>;
 }
 
 function serve(args: readonly string[], cwd: string, env: Record<string, string> = {}): Run {
   let output = '';
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd, env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => ((output += chunk.toString()), (stdout += chunk.toString())));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return { child, output: () => output, exited };
+  return { child, output: () => output, stdout: () => stdout, exited };
 }
 
 async function listening(run: Run): Promise<string> {
@@ -72,6 +74,11 @@ test('SIGTERM stops a running service: the request in flight is answered, the st
     assert.not.ok(run.output().includes(saved.sandbox.secretKey), 'the banner never prints the MWS secret key');
     assert.not.ok(run.output().includes(saved.apiKey), 'the banner never prints the API key');
     assert.not.ok(run.output().includes(saved.apiKey.slice(-64)), 'nor the secret part of it');
+    // One format per stream: stdout is the log, a JSON object per line; the banner went to stderr.
+    const lines = run.stdout().split('\n').filter((line) => line !== '');
+    assert.ok(lines.some((line) => line.includes('"msg":"request"')), run.stdout());
+    for (const line of lines) assert.type(JSON.parse(line), 'object', line);
+    assert.not.match(run.stdout(), /serving on|SIGTERM/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

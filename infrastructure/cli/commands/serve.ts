@@ -17,6 +17,7 @@ interface ServeFlags {
   readonly config?: string;
   readonly throttle?: string;
   readonly logLevel?: string;
+  readonly logFormat?: string;
 }
 
 /** Flags win over the environment, the environment over the file. `--store` counts only when given. */
@@ -30,6 +31,7 @@ export function serviceConfig(flags: ServeFlags, command: Command, env: NodeJS.P
     ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
     ...(flags.throttle === undefined ? {} : { throttle: flags.throttle }),
     ...(flags.logLevel === undefined ? {} : { logLevel: flags.logLevel }),
+    ...(flags.logFormat === undefined ? {} : { logFormat: flags.logFormat }),
   };
   const file = flags.config ?? env['BILLING_CONFIG'];
   return resolveServiceConfig(fromFlags, fromEnvironment(env), file === undefined ? {} : readConfigFile(file));
@@ -70,12 +72,14 @@ export function registerServeCommand(program: Command): void {
     .option('--config <file>', 'a JSON file with any of: host, port, store, dataDir, throttle, logLevel, credentials (env BILLING_CONFIG)')
     .option('--throttle <mode>', "'amazon': throttle per seller and operation as Amazon does (env MWS_THROTTLE, default off)")
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env LOG_LEVEL, default info)')
+    .option('--log-format <format>', 'json, pretty, or auto: pretty on a terminal, JSON lines otherwise (env LOG_FORMAT, default auto)')
     .action(async (flags: ServeFlags, command: Command) => {
       const { service, config } = await startConfigured(() => serviceConfig(flags, command));
       const { banner } = await import('../../http/service.js');
-      process.stdout.write(banner(service, config));
+      // The log has stdout to itself (one format); what is said to the person starting it goes to stderr.
+      process.stderr.write(banner(service, config));
       const signal = await stopSignal();
-      process.stdout.write(`${signal}: stopping (requests in flight finish, then the store is closed)\n`);
+      process.stderr.write(`${signal}: stopping (requests in flight finish, then the store is closed)\n`);
       await service.close();
     });
 }
