@@ -9,9 +9,11 @@ import { registerProjections } from './commands/projections.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDemoData } from './commands/demo-data.js';
 import { registerKeysCommands } from './commands/keys.js';
+import { registerAgreementsCommands } from './commands/agreements.js';
+import { registerEventsCommands } from './commands/events.js';
 
 const program = createProgram();
-// Commands: serve and demo (HTTP service), replay/rebuild/audit/report (projections, audit), ipn, keys.
+// Commands: serve and demo (HTTP service), replay/rebuild/audit/report (projections, audit), ipn, keys, agreements, events.
 registerIpnCommands(program);
 registerServeCommand(program);
 registerDemoCommand(program);
@@ -21,5 +23,7 @@ registerProjections(program);
 registerAudit(program);
 registerDemoData(program);
 registerKeysCommands(program);
+registerAgreementsCommands(program);
+registerEventsCommands(program);
 
 process.exitCode = await runProgram(program, process.argv.slice(2));

@@ -67,6 +67,24 @@ test('report near-limit, agreements, proration and totals answer the analysts’
   assert.match(totals ?? '', /2026-09 │ JPY +│ +7 │ +36,100 │ +0 │ +44,900 │ +1,200 │ +43,700 │/);
 });
 
+test('--pictures draws the limit as bars and the last six months as sparklines; off a terminal and in CSV/JSON the output stays plain', async () => {
+  const pictured = await cliInProcess(['--store', store, 'report', 'spending', '--month', '2026-11', '--pictures']);
+  assert.is(pictured.code, 0, pictured.stderr);
+  const row = (id: string) => pictured.stdout.split('\n').find((line) => line.includes(id)) ?? '';
+  assert.match(pictured.stdout, /│ 2026-06…2026-11 │/, 'a column of the six months up to the report month');
+  assert.match(row(KEN), /│ ·{12} {3}0% │/, 'nothing authorized: an empty bar');
+  assert.match(row('C03-1000001-0000001'), /│ █▎·{10} {3}9% │ .* │ ▁▁▁▄▆█ +│/, '4,980 of 50,000: a bar of 9 %, and the amounts of September to November rising');
+  const plain = await cliInProcess(['--store', store, 'report', 'spending', '--month', '2026-11']);
+  assert.not.match(plain.stdout, /[█▁·]/, 'not a terminal: no pictures');
+  const csv = await cliInProcess(['--store', store, 'report', 'spending', '--month', '2026-11', '--format', 'csv', '--pictures']);
+  assert.not.match(csv.stdout, /[█▁·]/, 'CSV stays data');
+  const near = await cliInProcess(['--store', store, 'report', 'near-limit', '--month', '2026-11', '--threshold', '5', '--pictures']);
+  assert.match(near.stdout, /█/);
+  const totals = await cliInProcess(['--store', store, 'report', 'totals', '--pictures']);
+  assert.match(totals.stdout, /\nJPY 2026-09…2026-11 {2}authorized [▁-█]{3} {2}revenue [▁-█]{3}\n$/);
+  assert.not.match((await cliInProcess(['--store', store, 'report', 'totals', '--no-pictures'])).stdout, /authorized [▁-█]/);
+});
+
 test('wrong invocations end with exit code 2 and say what is wrong', async () => {
   const runs = [
     await cliInProcess(['--store', store, 'report', 'spending', '--month', '2026-13']),

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { registerAudit } from '../../infrastructure/cli/commands/audit.js';
 import { registerDemoData } from '../../infrastructure/cli/commands/demo-data.js';
 import { registerKeysCommands } from '../../infrastructure/cli/commands/keys.js';
+import { registerAgreementsCommands } from '../../infrastructure/cli/commands/agreements.js';
+import { registerEventsCommands } from '../../infrastructure/cli/commands/events.js';
 import { registerProjections } from '../../infrastructure/cli/commands/projections.js';
 import { registerReport } from '../../infrastructure/cli/commands/report.js';
 import { createProgram, runProgram } from '../../infrastructure/cli/program.js';
@@ -42,13 +44,19 @@ export async function cliInProcess(args: readonly string[]): Promise<CliRun> {
   registerProjections(program, io);
   registerDemoData(program, io);
   registerKeysCommands(program, { write: io.out });
+  registerAgreementsCommands(program, { write: io.out });
+  registerEventsCommands(program, { write: io.out });
   program.configureOutput({ writeOut: (text) => void out.push(text), writeErr: (text) => void err.push(text) });
   const write = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((text: string) => err.push(text) > 0) as typeof process.stderr.write;
+  // A command may set process.exitCode: it is this run's, not the test process's.
+  const exitCode = process.exitCode;
+  process.exitCode = undefined;
   try {
     const code = await runProgram(program, args);
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
     process.stderr.write = write;
+    process.exitCode = exitCode;
   }
 }

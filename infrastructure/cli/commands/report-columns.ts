@@ -1,6 +1,7 @@
 /** What each report shows in table form (CSV and JSON carry every column of the SQL table). */
 import type { AgreementStatusRow, MonthlyTotal, ProrationLineRow, SpendingRow } from '../../../application/projections/index.js';
 import { showAmount, type TableColumn } from '../support/output.js';
+import { sparkline, usageBar } from '../support/pictures.js';
 
 const right = 'right' as const;
 const percentOfLimit = (row: SpendingRow): string => (row.limitAmount === 0 ? '' : `${Math.floor((row.authorizedAmount * 100) / row.limitAmount)}%`);
@@ -16,6 +17,26 @@ export const SPENDING_COLUMNS: readonly TableColumn<SpendingRow>[] = [
   { header: 'Refunded', value: (r) => showAmount(r.refundedAmount, r.currency), align: right },
   { header: 'Declined', value: (r) => r.declinedCount, align: right },
 ];
+
+/** On a terminal: the Used column as a bar of the limit, and each agreement's last months as a sparkline. */
+export function spendingColumnsWithPictures(trends: ReadonlyMap<string, readonly number[]>, months: readonly string[]): readonly TableColumn<SpendingRow>[] {
+  return [
+    ...SPENDING_COLUMNS.map((c) => (c.header === 'Used' ? { ...c, value: (r: SpendingRow) => `${usageBar(r.authorizedAmount, r.limitAmount, 12)} ${percentOfLimit(r).padStart(4)}` } : c)),
+    { header: `${months[0] ?? ''}…${months.at(-1) ?? ''}`, value: (r) => sparkline(trends.get(r.billingAgreementId) ?? []) },
+  ];
+}
+
+/** One line per currency under the totals: authorized and revenue by month as sparklines (months in the rows' order). */
+export function totalsTrend(rows: readonly MonthlyTotal[]): string {
+  const currencies = [...new Set(rows.map((r) => r.currency))];
+  return currencies
+    .map((currency) => {
+      const of = rows.filter((r) => r.currency === currency);
+      const span = `${of[0]?.month ?? ''}…${of.at(-1)?.month ?? ''}`;
+      return `${currency} ${span}  authorized ${sparkline(of.map((r) => r.authorizedAmount))}  revenue ${sparkline(of.map((r) => r.revenueAmount))}\n`;
+    })
+    .join('');
+}
 
 /** The month's totals under the spending table, when it has one currency only. */
 export function spendingFooter(totals: readonly MonthlyTotal[]): string[] | undefined {

@@ -5,13 +5,14 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_NEAR_LIMIT_PERCENT, isMonth, ProjectionQueries, agreementStatus, prorationLines, spending } from '../../../application/projections/index.js';
 import type { MonthlyTotal } from '../../../application/projections/queries.js';
+import type { SpendingRow } from '../../../application/projections/index.js';
 import { AGREEMENT_STATES } from '../../../domain/billing-agreement/types.js';
 import { countEventsAfter } from '../../event-store/sqlite/counting.js';
 import { CliError, EXIT, type GlobalOptions } from '../program.js';
 import { FORMATS, renderTable, sqlRecord, toCsv, toJson, type Format, type TableColumn } from '../support/output.js';
 import { processIo, type Io } from '../support/io.js';
 import { openForReading } from '../support/stores.js';
-import { AGREEMENT_COLUMNS, PRORATION_COLUMNS, SPENDING_COLUMNS, spendingFooter, TOTAL_COLUMNS } from './report-columns.js';
+import { AGREEMENT_COLUMNS, PRORATION_COLUMNS, SPENDING_COLUMNS, spendingColumnsWithPictures, spendingFooter, TOTAL_COLUMNS, totalsTrend } from './report-columns.js';
 
 type Records = readonly Record<string, string | number | boolean | null>[];
 
@@ -53,40 +54,70 @@ const snake = (total: MonthlyTotal): Record<string, string | number> =>
 
 const formatOption = (): Option => new Option('--format <format>', 'table, csv or json').choices(FORMATS).default('table');
 
+/** `--pictures` / `--no-pictures`: bars and sparklines in tables; by default on a terminal only. */
+function picturesOptions(command: Command): Command {
+  return command.option('--pictures', 'bars of the limit and sparklines of the months in the table (default on a terminal)').option('--no-pictures', 'plain table only');
+}
+
+const wantsPictures = (io: Io, options: { readonly pictures?: boolean; readonly format: Format }): boolean => options.format === 'table' && (options.pictures ?? io.tty === true);
+
+/** `month` and the `count - 1` months before it, oldest first. */
+export function monthsUpTo(month: string, count: number): string[] {
+  const [year = 0, number = 1] = month.split('-').map(Number);
+  return Array.from({ length: count }, (_, i) => {
+    const index = year * 12 + (number - 1) - (count - 1 - i);
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+const TREND_MONTHS = 6;
+
+/** The spending rows as a table with pictures: each agreement's authorized amount over the last months. */
+async function spendingPictures(q: ProjectionQueries, month: string, rows: readonly SpendingRow[], footer: readonly string[] | undefined): Promise<string> {
+  if (rows.length === 0) return '(no rows)\n';
+  const months = monthsUpTo(month, TREND_MONTHS);
+  const byMonth = await Promise.all(months.map((m) => q.spending(m)));
+  const trends = new Map(rows.map((r) => [r.billingAgreementId, byMonth.map((monthRows) => monthRows.find((x) => x.billingAgreementId === r.billingAgreementId)?.authorizedAmount ?? 0)]));
+  return renderTable(spendingColumnsWithPictures(trends, months), rows, footer === undefined ? undefined : [...footer, '']);
+}
+
 function spendingCommands(report: Command, io: Io): void {
-  report
-    .command('spending')
+  picturesOptions(report
+    .command('spending'))
     .description('spending per billing agreement in one UTC month: limit, authorized, remaining, captured, refunded, declined')
     .requiredOption('--month <YYYY-MM>', 'the UTC month, e.g. 2026-11', month)
     .addOption(formatOption())
-    .action((options: { month: string; format: Format }, command: Command) =>
+    .action((options: { month: string; format: Format; pictures?: boolean }, command: Command) =>
       withQueries(io, command, async (q) => {
         const rows = await q.spending(options.month);
         const footer = spendingFooter(await q.monthlyTotals(options.month));
+        if (wantsPictures(io, options)) return spendingPictures(q, options.month, rows, footer);
         return emit(options.format, rows, SPENDING_COLUMNS, () => rows.map((r) => sqlRecord(spending, r)) as Records, footer);
       }),
     );
-  report
-    .command('near-limit')
+  picturesOptions(report
+    .command('near-limit'))
     .description('billing agreements whose authorized amount in the month reached a share of their monthly limit')
     .requiredOption('--month <YYYY-MM>', 'the UTC month', month)
     .option('--threshold <percent>', 'share of the limit, a whole percentage', percent, DEFAULT_NEAR_LIMIT_PERCENT)
     .addOption(formatOption())
-    .action((options: { month: string; threshold: number; format: Format }, command: Command) =>
+    .action((options: { month: string; threshold: number; format: Format; pictures?: boolean }, command: Command) =>
       withQueries(io, command, async (q) => {
         const rows = await q.nearLimit(options.month, options.threshold);
+        if (wantsPictures(io, options)) return spendingPictures(q, options.month, rows, undefined);
         return emit(options.format, rows, SPENDING_COLUMNS, () => rows.map((r) => sqlRecord(spending, r)) as Records);
       }),
     );
-  report
-    .command('totals')
+  picturesOptions(report
+    .command('totals'))
     .description('totals per UTC month and currency: authorized, declined, captured, refunded, revenue')
     .option('--month <YYYY-MM>', 'only this month', month)
     .addOption(formatOption())
-    .action((options: { month?: string; format: Format }, command: Command) =>
+    .action((options: { month?: string; format: Format; pictures?: boolean }, command: Command) =>
       withQueries(io, command, async (q) => {
         const rows = await q.monthlyTotals(options.month);
-        return emit(options.format, rows, TOTAL_COLUMNS, () => rows.map(snake));
+        const table = emit(options.format, rows, TOTAL_COLUMNS, () => rows.map(snake));
+        return wantsPictures(io, options) && rows.length > 0 ? `${table}${totalsTrend(rows)}` : table;
       }),
     );
 }

@@ -6,6 +6,8 @@ export interface Io {
   readonly out: (text: string) => void;
   /** Notes and progress: stderr. */
   readonly err: ProgressStream;
+  /** Whether results go to a terminal (pictures in tables); absent: no. */
+  readonly tty?: boolean;
 }
 
-export const processIo: Io = { out: (text) => void process.stdout.write(text), err: process.stderr };
+export const processIo: Io = { out: (text) => void process.stdout.write(text), err: process.stderr, tty: process.stdout.isTTY === true };
