@@ -148,3 +148,12 @@ export function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/** `month` (YYYY-MM) and the `count - 1` months before it, oldest first. */
+export function monthsUpTo(month: string, count: number): string[] {
+  const [year = 0, number = 1] = month.split('-').map(Number);
+  return Array.from({ length: count }, (_, i) => {
+    const index = year * 12 + (number - 1) - (count - 1 - i);
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+}

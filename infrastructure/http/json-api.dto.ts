@@ -122,3 +122,8 @@ export class SpendingQuery {
   month!: string;
 }
 rules(SpendingQuery, { month: [Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })] });
+
+export class DashboardQuery {
+  month?: string;
+}
+rules(DashboardQuery, { month: [IsOptional(), Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })] });

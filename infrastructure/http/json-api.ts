@@ -13,7 +13,9 @@ import type { ReleaseEnvironment } from '../../domain/shared/amazon.js';
 import { parseAmount, type Currency, type Money } from '../../domain/shared/money.js';
 import type { Instant } from '../../domain/shared/time.js';
 import { MwsError } from '../mws/errors.js';
-import { AddressBody, BuyerBody, checkJson, CreateAgreementBody, MoneyBody, PauseBody, PaymentMethodBody, PlanBody, PlanChangeBody, SpendingQuery, type Checked } from './json-api.dto.js';
+import { utcMonthKey } from '../../domain/shared/time.js';
+import { dashboardData, timeline } from './dashboard-data.js';
+import { AddressBody, BuyerBody, checkJson, CreateAgreementBody, DashboardQuery, MoneyBody, PauseBody, PaymentMethodBody, PlanBody, PlanChangeBody, SpendingQuery, type Checked } from './json-api.dto.js';
 import { callerOf, requireApiKey, type JsonAccess } from './json-access.js';
 import { agreementJson } from './json-views.js';
 import type { ReadViews } from './read-views.js';
@@ -142,6 +144,17 @@ export function jsonApi(engine: BillingEngine, views: ReadViews, access: JsonAcc
     app.get<{ Params: Params }>('/v1/billing-agreements/:id/prorations', async (request, reply) => {
       if ((await ownAgreement(engine, request, request.params.id)) === undefined) return notFound(reply, request.params.id);
       return reply.send({ lines: await views.prorations(request.params.id) });
+    });
+
+    app.get<{ Params: Params }>('/v1/billing-agreements/:id/timeline', async (request, reply) => {
+      if ((await ownAgreement(engine, request, request.params.id)) === undefined) return notFound(reply, request.params.id);
+      return reply.send({ amazonBillingAgreementId: request.params.id, events: await timeline(engine, request.params.id) });
+    });
+
+    app.get('/v1/dashboard', async (request, reply) => {
+      const query = checkJson(DashboardQuery, request.query ?? {});
+      if (!query.ok) return invalid(reply, query.field, query.message);
+      return reply.send(await dashboardData(views, callerOf(request).sellerId, query.value.month ?? utcMonthKey(now())));
     });
 
     app.get('/v1/spending', async (request, reply) => {

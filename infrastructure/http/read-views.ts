@@ -34,9 +34,19 @@ export interface ProrationLine {
   readonly settlement: string;
 }
 
+/** An agreement in a list: its id, state and limit. */
+export interface AgreementSummary {
+  readonly amazonBillingAgreementId: string;
+  readonly state: string;
+  readonly paused: boolean;
+  readonly limit: MoneyJson;
+}
+
 export interface ReadViews {
   /** The month's rows of one seller's agreements. */
   spending(month: string, sellerId: string): Promise<readonly SpendingRow[]>;
+  /** One seller's agreements, by id. */
+  agreements(sellerId: string): Promise<readonly AgreementSummary[]>;
   prorations(billingAgreementId: string): Promise<readonly ProrationLine[]>;
 }
 
@@ -62,6 +72,15 @@ export class StateReadViews implements ReadViews {
       });
     }
     return rows;
+  }
+
+  async agreements(sellerId: string): Promise<readonly AgreementSummary[]> {
+    const found: AgreementSummary[] = [];
+    for (const id of await this.agreementIds()) {
+      const a = await this.engine.billingAgreement(id);
+      if (a !== undefined && a.sellerId === sellerId) found.push({ amazonBillingAgreementId: a.id, state: a.status.state, paused: a.paused, limit: moneyJson(a.monthlyLimit) });
+    }
+    return found;
   }
 
   async prorations(billingAgreementId: string): Promise<readonly ProrationLine[]> {
@@ -110,6 +129,13 @@ export class ProjectionReadViews implements ReadViews {
       charged: amount(row.authorizedAmount, row.currency),
       remaining: amount(row.remainingBalance, row.currency),
     }));
+  }
+
+  async agreements(sellerId: string): Promise<readonly AgreementSummary[]> {
+    const rows = await this.engine.projections.agreements({ sellerId });
+    return rows
+      .map((row) => ({ amazonBillingAgreementId: row.billingAgreementId, state: row.state, paused: row.paused, limit: amount(row.monthlyLimitAmount, row.currency) }))
+      .sort((a, b) => a.amazonBillingAgreementId.localeCompare(b.amazonBillingAgreementId));
   }
 
   async prorations(billingAgreementId: string): Promise<readonly ProrationLine[]> {

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { BillingEngine } from '../../application/engine.js';
 import { BillingOperations } from '../../application/operations/index.js';
 import type { CredentialStore } from '../mws/credentials.js';
+import { dashboardRoutes } from './dashboard.js';
 import type { JsonAccess } from './json-access.js';
 import { MwsError } from '../mws/errors.js';
 import { mwsPlugin } from '../mws/plugin.js';
@@ -74,6 +75,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     }),
   );
   await app.register(jsonApi(engine, options.views ?? readViewsFor(engine), options.access));
+  await app.register(dashboardRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

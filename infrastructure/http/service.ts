@@ -160,6 +160,7 @@ export function banner(service: RunningService, config: ServiceConfig): string {
     `  MWS live     POST|GET ${url}/OffAmazonPayments/2013-01-01`,
     `  JSON API     ${url}/v1/billing-agreements   ${url}/v1/spending?month=YYYY-MM`,
     `  IPN          POST ${url}${ipnPath()}   (certificates: ${process.env['IPN_CERT_DIR'] ?? 'fetched from Amazon over HTTPS'})`,
+    `  Dashboard    ${url}/dashboard   (asks for an API key)`,
     `  Health       GET ${url}/health`,
     `  Store        ${config.store}${config.throttle === 'amazon' ? '   (throttling as Amazon: on)' : ''}`,
     `Sandbox credentials (${sandbox.created ? 'generated now, ' : ''}secrets in ${sandbox.file}, readable by its owner only):`,

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { monthsUpTo } from '../../infrastructure/cli/commands/report.js';
+import { monthsUpTo } from '../../domain/shared/time.js';
 import { sparkline, usageBar } from '../../infrastructure/cli/support/pictures.js';
 import { check } from '../support/properties.js';
 

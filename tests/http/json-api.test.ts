@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { StateReadViews } from '../../infrastructure/http/read-views.js';
+import { ProjectionReadViews, StateReadViews } from '../../infrastructure/http/read-views.js';
 import { at, draftAgreement, expectError, expectOk, openAgreement, withService } from './support.js';
 
 const test = suite('JSON API for widget events, seller concepts and queries');
@@ -93,6 +93,9 @@ test('plans, proration lines, pause and resume; spending per month', () =>
     assert.equal(await fromState.spending('2026-11', t.service.sandbox.credential.sellerId), [november]);
     assert.equal(await fromState.spending('2026-11', 'AOTHERSELLER'), []);
     assert.equal(await fromState.prorations(id), body['lines']);
+    const seller = t.service.sandbox.credential.sellerId;
+    assert.equal(await fromState.agreements(seller), await new ProjectionReadViews(t.service.engine).agreements(seller), 'agreement lists agree too');
+    assert.equal((await fromState.agreements(seller)).map((a) => [a.amazonBillingAgreementId, a.paused]), [[id, false]]);
   }));
 
 test('GET /health answers ok, and unknown routes a JSON 404', () =>

@@ -2,6 +2,7 @@
  * `billing-engine report …`: the analysts' reports, read from the projection tables of a SQLite
  * file as they are stored (read-only; a note on stderr says when they lag behind the events).
  */
+import { monthsUpTo } from '../../../domain/shared/time.js';
 import { Option, type Command } from 'commander';
 import { DEFAULT_NEAR_LIMIT_PERCENT, isMonth, ProjectionQueries, agreementStatus, prorationLines, spending } from '../../../application/projections/index.js';
 import type { MonthlyTotal } from '../../../application/projections/queries.js';
@@ -60,15 +61,6 @@ function picturesOptions(command: Command): Command {
 }
 
 const wantsPictures = (io: Io, options: { readonly pictures?: boolean; readonly format: Format }): boolean => options.format === 'table' && (options.pictures ?? io.tty === true);
-
-/** `month` and the `count - 1` months before it, oldest first. */
-export function monthsUpTo(month: string, count: number): string[] {
-  const [year = 0, number = 1] = month.split('-').map(Number);
-  return Array.from({ length: count }, (_, i) => {
-    const index = year * 12 + (number - 1) - (count - 1 - i);
-    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-  });
-}
 
 const TREND_MONTHS = 6;
 
