@@ -13,6 +13,8 @@ export interface ServiceContext {
   readonly engine: BillingEngine;
   readonly opened: OpenedStore;
   readonly dataDir: string;
+  /** Whether the service listens on loopback only (a local sandbox). */
+  readonly loopback: boolean;
   readonly logger?: Logger;
 }
 

@@ -115,7 +115,7 @@ export async function startService(config: ServiceConfig, options: ServiceOption
     const apiKeys = new ApiKeyRegistry(opened.store, { actor: 'operator', source: 'http' });
     await registerSandboxKey(apiKeys, sandbox.apiKey, sandbox.credential.sellerId, engine.deps.clock.now());
     checkExposure(config, apiKeys);
-    const context = { engine, opened, dataDir: config.dataDir, ...(logger ? { logger } : {}) };
+    const context = { engine, opened, dataDir: config.dataDir, loopback: isLoopback(config.host), ...(logger ? { logger } : {}) };
     const plugins = await Promise.all((options.plugins ?? SERVICE_PLUGINS).map((factory) => factory(context)));
     const server = await createHttpServer({
       engine,
@@ -141,11 +141,12 @@ export async function startService(config: ServiceConfig, options: ServiceOption
 
 /** What `serve` prints on start: where each endpoint is and the sandbox credentials to use. */
 /** Where `serve` mounts the IPN endpoint (IPN_PATH); an invalid setting is reported at mount time. */
-function ipnPath(): string {
+function ipnSettings(config: ServiceConfig): { readonly path: string; readonly sandbox: boolean } {
   try {
-    return ipnConfigFromEnv().path;
+    const ipn = ipnConfigFromEnv();
+    return { path: ipn.path, sandbox: ipn.sandbox ?? isLoopback(config.host) };
   } catch {
-    return '/ipn';
+    return { path: '/ipn', sandbox: false };
   }
 }
 
@@ -159,7 +160,7 @@ export function banner(service: RunningService, config: ServiceConfig): string {
     `  MWS sandbox  POST|GET ${url}/OffAmazonPayments_Sandbox/2013-01-01`,
     `  MWS live     POST|GET ${url}/OffAmazonPayments/2013-01-01`,
     `  JSON API     ${url}/v1/billing-agreements   ${url}/v1/spending?month=YYYY-MM`,
-    `  IPN          POST ${url}${ipnPath()}   (certificates: ${process.env['IPN_CERT_DIR'] ?? 'fetched from Amazon over HTTPS'})`,
+    `  IPN          POST ${url}${ipnSettings(config).path}   (certificates: ${process.env['IPN_CERT_DIR'] ?? 'fetched from Amazon over HTTPS'}${ipnSettings(config).sandbox ? '; and the local sandbox signer, for `billing-engine ipn trigger`' : ''})`,
     `  Dashboard    ${url}/dashboard   (asks for an API key)`,
     `  Health       GET ${url}/health`,
     `  Store        ${config.store}${config.throttle === 'amazon' ? '   (throttling as Amazon: on)' : ''}`,

@@ -5,6 +5,8 @@
  *   IPN_MAX_AGE_SECONDS   how far a notification's Timestamp may be from the clock; 0 = no limit.
  *                         Default 15 days: Amazon retries a notification for up to 14 days.
  *   IPN_PATH              where `billing-engine serve` receives them; default /ipn
+ *   IPN_SANDBOX           on: also trust the local sandbox signer (`billing-engine ipn trigger`);
+ *                         off: Amazon's certificates only. Default: on when serving on loopback.
  */
 import { ConfigurationError } from '../config/store-url.js';
 import { DirectoryCertificateStore, HttpsCertificateStore, type CertificateStore } from './sns/certificate-store.js';
@@ -13,6 +15,8 @@ export interface IpnConfig {
   readonly certDir?: string;
   readonly maxAgeSeconds: number;
   readonly path: string;
+  /** Absent: decided by where the service listens (on on loopback). */
+  readonly sandbox?: boolean;
 }
 
 export const DEFAULT_IPN_MAX_AGE_SECONDS = 15 * 24 * 3600;
@@ -29,7 +33,10 @@ export function ipnConfigFromEnv(env: Readonly<Record<string, string | undefined
   const maxAge = env['IPN_MAX_AGE_SECONDS'];
   const path = env['IPN_PATH'] ?? '';
   if (path !== '' && !path.startsWith('/')) throw new ConfigurationError(`IPN_PATH '${path}' must start with '/'`);
+  const sandbox = env['IPN_SANDBOX'] ?? '';
+  if (sandbox !== '' && sandbox !== 'on' && sandbox !== 'off') throw new ConfigurationError(`IPN_SANDBOX '${sandbox}' must be 'on' or 'off'`);
   return {
+    ...(sandbox === '' ? {} : { sandbox: sandbox === 'on' }),
     ...(certDir === undefined || certDir === '' ? {} : { certDir }),
     maxAgeSeconds: maxAge === undefined || maxAge === '' ? DEFAULT_IPN_MAX_AGE_SECONDS : parseMaxAgeSeconds(maxAge),
     path: path === '' ? '/ipn' : path,

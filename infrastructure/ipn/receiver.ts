@@ -3,6 +3,7 @@
  * the application's ingestion (decode → inbox → fact command → settle). Used by the HTTP plugin
  * and by `billing-engine ipn replay`.
  */
+import type { X509Certificate } from 'node:crypto';
 import { IpnIngestion, type ReceiveResult, type ResumeResult } from '../../application/ipn/ingestion.js';
 import type { BillingEngine } from '../../application/engine.js';
 import type { IpnInbox } from '../../application/ports/ipn-inbox.js';
@@ -22,6 +23,8 @@ export interface IpnReceiverOptions {
   readonly certDir?: string;
   /** Default 15 days; 0 = no freshness window. */
   readonly maxAgeSeconds?: number;
+  /** The local sandbox signer's certificate, trusted for its pinned URL (sandbox IPN mode); absent: Amazon's only. */
+  readonly sandboxCertificate?: X509Certificate;
 }
 
 export type IpnOutcome = { readonly kind: 'refused'; readonly status: 400 | 403 | 503; readonly reason: string } | Extract<ReceiveResult, { kind: 'stored' }>;
@@ -58,7 +61,12 @@ export function createIpnReceiver(options: IpnReceiverOptions): IpnReceiver {
   const { engine } = options;
   const inbox = options.inbox ?? openIpnInbox(engine.deps.store);
   const certificates = options.certificates ?? certificateStoreFor(options.certDir === undefined ? {} : { certDir: options.certDir });
-  const verifier = new SnsVerifier({ certificates, clock: engine.deps.clock, maxAgeSeconds: options.maxAgeSeconds ?? DEFAULT_IPN_MAX_AGE_SECONDS });
+  const verifier = new SnsVerifier({
+    certificates,
+    clock: engine.deps.clock,
+    maxAgeSeconds: options.maxAgeSeconds ?? DEFAULT_IPN_MAX_AGE_SECONDS,
+    ...(options.sandboxCertificate === undefined ? {} : { sandbox: options.sandboxCertificate }),
+  });
   const ingestion = new IpnIngestion({ engine, inbox, decoder: new AmazonNotificationDecoder(), clock: engine.deps.clock });
   return new IpnReceiver(verifier, ingestion, inbox);
 }

@@ -6,6 +6,7 @@ import { registerDemoData } from '../../infrastructure/cli/commands/demo-data.js
 import { registerKeysCommands } from '../../infrastructure/cli/commands/keys.js';
 import { registerAgreementsCommands } from '../../infrastructure/cli/commands/agreements.js';
 import { registerEventsCommands } from '../../infrastructure/cli/commands/events.js';
+import { registerIpnCommands } from '../../infrastructure/cli/commands/ipn.js';
 import { registerProjections } from '../../infrastructure/cli/commands/projections.js';
 import { registerReport } from '../../infrastructure/cli/commands/report.js';
 import { createProgram, runProgram } from '../../infrastructure/cli/program.js';
@@ -46,6 +47,7 @@ export async function cliInProcess(args: readonly string[]): Promise<CliRun> {
   registerKeysCommands(program, { write: io.out });
   registerAgreementsCommands(program, { write: io.out });
   registerEventsCommands(program, { write: io.out });
+  registerIpnCommands(program, { write: io.out });
   program.configureOutput({ writeOut: (text) => void out.push(text), writeErr: (text) => void err.push(text) });
   const write = process.stderr.write.bind(process.stderr);
   process.stderr.write = ((text: string) => err.push(text) > 0) as typeof process.stderr.write;

@@ -1,13 +1,16 @@
 /**
  * `billing-engine ipn list [--unmatched] [--status <s>] [--json]`,
- * `billing-engine ipn replay <file|dir> [--cert-dir <dir>]` and `billing-engine ipn retry`:
- * the IPN inbox for operators.
+ * `billing-engine ipn replay <file|dir> [--cert-dir <dir>]`, `billing-engine ipn retry` and
+ * `billing-engine ipn trigger <NotificationType> <objectId> --state …`: the IPN inbox for
+ * operators, and test notifications for the local sandbox.
  */
 import type { Command } from 'commander';
 import { INBOX_STATUSES, type InboxStatus } from '../../../application/ports/ipn-inbox.js';
 import { CliError, EXIT, type GlobalOptions } from '../program.js';
 import { listInbox } from './ipn-list.js';
 import { replayNotifications, retryInbox } from './ipn-replay.js';
+import { triggerNotification, type TriggerFlags } from './ipn-trigger.js';
+import { targetOptions } from '../support/service-target.js';
 
 export interface CliOutput {
   write(text: string): void;
@@ -47,6 +50,21 @@ export function registerIpnCommands(program: Command, out: CliOutput = stdout): 
       const refused = await replayNotifications(store, path, options.certDir, out);
       if (refused > 0) process.exitCode = EXIT.failure;
     });
+  targetOptions(
+    ipn
+      .command('trigger')
+      .description('send the running service a test notification, as Amazon would, signed by its local sandbox signer (sandbox IPN mode only)')
+      .argument('<notificationType>', 'BillingAgreementNotification, OrderReferenceNotification, PaymentAuthorize, PaymentCapture or PaymentRefund')
+      .argument('<objectId>', 'the agreement, order reference, authorization, capture or refund id'),
+  )
+    .requiredOption('--state <State>', 'the new state, e.g. Suspended, Closed, Declined, Completed')
+    .option('--reason <ReasonCode>', "Amazon's reason code, e.g. InvalidPaymentMethod")
+    .option('--description <text>', 'the ReasonDescription')
+    .option('--amount <decimal>', 'the amount it carries (with --currency)')
+    .option('--currency <CC>', 'its currency')
+    .option('--seller <SellerId>', "the SellerId it names (default the service's sandbox seller)")
+    .option('--json', 'print the service’s answer and the notification ids as JSON')
+    .action((notificationType: string, objectId: string, flags: TriggerFlags) => triggerNotification(notificationType, objectId, flags, out));
   ipn
     .command('retry')
     .description('apply again the stored notifications that were unmatched (their objects may exist by now) or left pending')

@@ -34,7 +34,8 @@ export function targetOptions(command: Command): Command {
     .option('--data-dir <dir>', "the service's data directory with the sandbox credentials (env BILLING_DATA_DIR, default ./data)");
 }
 
-function configured<T>(work: () => T): T {
+/** Runs `work`; a ConfigurationError it throws becomes a usage error (exit 2) saying so. */
+export function configured<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {

@@ -30,13 +30,26 @@ function statusOf<S extends string>(node: XmlObject, name: string, states: reado
 
 type Builder = (node: XmlObject) => NotificationContent;
 
+/** How a notice is read: the elements of its object's id and status, the states that status may have. */
+export interface NoticeShape {
+  readonly idElement: string;
+  readonly statusElement: string;
+  readonly states: readonly string[];
+  readonly build: Builder;
+}
+
 /** A notice needs its object's id and status; `build` adds the rest. */
-function notice<S extends string>(idElement: string, statusElement: string, states: readonly S[], build: (id: string, status: Status<S>, node: XmlObject) => NotificationContent): Builder {
-  return (node) => {
-    const id = nonEmptyText(node, idElement);
-    if (id === undefined) return unsupported(`no ${idElement}`);
-    const status = statusOf(node, statusElement, states);
-    return typeof status === 'string' ? unsupported(status, id) : build(id, status, node);
+function notice<S extends string>(idElement: string, statusElement: string, states: readonly S[], build: (id: string, status: Status<S>, node: XmlObject) => NotificationContent): NoticeShape {
+  return {
+    idElement,
+    statusElement,
+    states,
+    build: (node) => {
+      const id = nonEmptyText(node, idElement);
+      if (id === undefined) return unsupported(`no ${idElement}`);
+      const status = statusOf(node, statusElement, states);
+      return typeof status === 'string' ? unsupported(status, id) : build(id, status, node);
+    },
   };
 }
 
@@ -88,12 +101,12 @@ const refund = notice('AmazonRefundId', 'RefundStatus', REFUND_STATES, (refundId
 }));
 
 /** NotificationType → XML root, its child, and how to read the child. */
-export const NOTIFICATION_TYPES: Readonly<Record<string, { readonly root: string; readonly child: string; readonly build: Builder }>> = {
-  BillingAgreementNotification: { root: 'BillingAgreementNotification', child: 'BillingAgreement', build: billingAgreement },
-  OrderReferenceNotification: { root: 'OrderReferenceNotification', child: 'OrderReference', build: orderReference },
-  PaymentAuthorize: { root: 'AuthorizationNotification', child: 'AuthorizationDetails', build: authorization },
-  PaymentCapture: { root: 'CaptureNotification', child: 'CaptureDetails', build: capture },
-  PaymentRefund: { root: 'RefundNotification', child: 'RefundDetails', build: refund },
+export const NOTIFICATION_TYPES: Readonly<Record<string, { readonly root: string; readonly child: string } & NoticeShape>> = {
+  BillingAgreementNotification: { root: 'BillingAgreementNotification', child: 'BillingAgreement', ...billingAgreement },
+  OrderReferenceNotification: { root: 'OrderReferenceNotification', child: 'OrderReference', ...orderReference },
+  PaymentAuthorize: { root: 'AuthorizationNotification', child: 'AuthorizationDetails', ...authorization },
+  PaymentCapture: { root: 'CaptureNotification', child: 'CaptureDetails', ...capture },
+  PaymentRefund: { root: 'RefundNotification', child: 'RefundDetails', ...refund },
 };
 
 /** The notice in a parsed NotificationData document of a known type. */

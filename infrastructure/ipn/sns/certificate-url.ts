@@ -1,5 +1,12 @@
 /** MWS-AND-IPN.md §3.1: where a signing certificate may come from. */
 
+/**
+ * Where notifications of the local sandbox signer (`billing-engine ipn trigger`) say their
+ * certificate is: a reserved `.invalid` host (RFC 2606), never fetched, matched exactly and only
+ * in sandbox IPN mode. It fails every rule below, so it can never pass as Amazon's.
+ */
+export const SANDBOX_SIGNING_CERT_URL = 'https://sns.sandbox.billing-engine.invalid/SimpleNotificationService-billing-engine-sandbox.pem';
+
 const SNS_HOST = /^sns\.[a-zA-Z0-9-]{3,}\.amazonaws\.com(\.cn)?$/;
 /** The last path segment names the file in a certificate directory: nothing that could leave it. */
 const CERTIFICATE_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.pem$/;

@@ -8,7 +8,7 @@ import { X509Certificate, verify } from 'node:crypto';
 import type { Clock } from '../../../application/ports/clock.js';
 import { toEpochMs } from '../../../domain/shared/time.js';
 import { normalizeInstant } from '../instant.js';
-import { checkCertificateUrl } from './certificate-url.js';
+import { checkCertificateUrl, SANDBOX_SIGNING_CERT_URL } from './certificate-url.js';
 import { CertificateUnavailableError, type CertificateStore } from './certificate-store.js';
 import { stringToSign, type SnsEnvelope } from './envelope.js';
 
@@ -19,6 +19,12 @@ export interface SnsVerifierOptions {
   readonly clock: Clock;
   /** How far the envelope's Timestamp may be from the clock, in seconds; 0 = no window. */
   readonly maxAgeSeconds: number;
+  /**
+   * The local sandbox signer's certificate (sandbox IPN mode only): notifications whose
+   * SigningCertURL is SANDBOX_SIGNING_CERT_URL are verified with it, pinned. Absent, that URL is
+   * refused like any other that is not Amazon's.
+   */
+  readonly sandbox?: X509Certificate;
 }
 
 const ALGORITHMS: Readonly<Record<string, string>> = { '1': 'RSA-SHA1', '2': 'RSA-SHA256' };
@@ -34,10 +40,10 @@ function commonNames(certificate: X509Certificate): string[] {
     .map((line) => line.slice('CN='.length));
 }
 
-/** The certificate's own problem with signing at `at` (ms), if any. */
-function certificateProblem(certificate: X509Certificate, at: number): string | undefined {
+/** The certificate's own problem with signing at `at` (ms), if any; a pinned one needs no Amazon name. */
+function certificateProblem(certificate: X509Certificate, at: number, pinned: boolean): string | undefined {
   const names = commonNames(certificate);
-  if (names.length !== 1 || names[0] !== SUBJECT_CN) return `the certificate's subject CN is '${names.join(', ')}', not '${SUBJECT_CN}'`;
+  if (!pinned && (names.length !== 1 || names[0] !== SUBJECT_CN)) return `the certificate's subject CN is '${names.join(', ')}', not '${SUBJECT_CN}'`;
   const from = Date.parse(certificate.validFrom);
   const to = Date.parse(certificate.validTo);
   if (!(from <= at && at <= to)) return `the certificate was not valid at the notification's Timestamp (valid ${certificate.validFrom} to ${certificate.validTo})`;
@@ -66,19 +72,28 @@ export class SnsVerifier {
     const at = toEpochMs(timestamp);
     const stale = checkFreshness ? this.freshnessProblem(at) : undefined;
     if (stale !== undefined) return refuse(403, stale);
-    const location = checkCertificateUrl(envelope.SigningCertURL);
+    const pinned = envelope.SigningCertURL === SANDBOX_SIGNING_CERT_URL;
+    if (pinned && this.options.sandbox === undefined) {
+      return refuse(403, `SigningCertURL '${envelope.SigningCertURL}' is the local sandbox signer's, trusted only with sandbox IPNs on (IPN_SANDBOX=on, the default on loopback)`);
+    }
+    const certificate = this.options.sandbox !== undefined && pinned ? this.options.sandbox : await this.amazonCertificate(envelope.SigningCertURL);
+    if (!(certificate instanceof X509Certificate)) return certificate;
+    const problem = certificateProblem(certificate, at, pinned);
+    if (problem !== undefined) return refuse(403, problem);
+    if (!BASE64.test(envelope.Signature)) return refuse(403, 'the Signature is not base64');
+    return signatureMatches(algorithm, envelope, certificate) ? { ok: true } : refuse(403, 'the signature does not match the signed fields');
+  }
+
+  /** The certificate at an Amazon SigningCertURL (§3.1's rules), or why it is refused. */
+  private async amazonCertificate(url: string): Promise<X509Certificate | Verification> {
+    const location = checkCertificateUrl(url);
     if (!location.ok) return refuse(403, location.reason);
-    let certificate: X509Certificate;
     try {
-      certificate = await this.certificate(location.url, location.fileName);
+      return await this.certificate(location.url, location.fileName);
     } catch (error) {
       if (error instanceof CertificateUnavailableError) return refuse(503, error.message);
       return refuse(403, `the certificate at ${location.url.href} cannot be read: ${(error as Error).message}`);
     }
-    const problem = certificateProblem(certificate, at);
-    if (problem !== undefined) return refuse(403, problem);
-    if (!BASE64.test(envelope.Signature)) return refuse(403, 'the Signature is not base64');
-    return signatureMatches(algorithm, envelope, certificate) ? { ok: true } : refuse(403, 'the signature does not match the signed fields');
   }
 
   private freshnessProblem(at: number): string | undefined {
