@@ -12,6 +12,7 @@ import { ManualClock } from '../../runtime/clock.js';
 import { SequentialIdGenerator } from '../../runtime/ids.js';
 import { CliError, EXIT, type GlobalOptions } from '../program.js';
 import { processIo, type Io } from '../support/io.js';
+import { toJson } from '../support/output.js';
 import { storeLocation } from '../support/stores.js';
 
 async function countEvents(store: EventStore): Promise<number> {
@@ -20,7 +21,7 @@ async function countEvents(store: EventStore): Promise<number> {
   return count;
 }
 
-async function writeDemo(io: Io, command: Command): Promise<void> {
+async function writeDemo(io: Io, command: Command, json: boolean): Promise<void> {
   const { store } = command.optsWithGlobals<GlobalOptions>();
   const opened = await openStore(storeLocation(store));
   if ((await countEvents(opened.store)) > 0) {
@@ -34,7 +35,8 @@ async function writeDemo(io: Io, command: Command): Promise<void> {
     const totals = await engine.projections.monthlyTotals();
     const events = await countEvents(opened.store);
     const agreements = Object.keys(DEMO).length;
-    io.out(`demo-data: wrote ${events} events (${agreements} billing agreements, ${totals.length} months) to ${store}; projections up to date\n`);
+    if (json) io.out(toJson({ store, events, agreements, months: totals.map((t) => t.month) }));
+    else io.out(`demo-data: wrote ${events} events (${agreements} billing agreements, ${totals.length} months) to ${store}; projections up to date\n`);
   } finally {
     await engine.close();
   }
@@ -44,5 +46,6 @@ export function registerDemoData(program: Command, io: Io = processIo): void {
   program
     .command('demo-data')
     .description('write a small demo history (Japanese subscriptions, September–November 2026) into an empty store')
-    .action((_options: object, command: Command) => writeDemo(io, command));
+    .option('--json', 'print {store, events, agreements, months} as JSON')
+    .action((options: { json?: boolean }, command: Command) => writeDemo(io, command, options.json === true));
 }

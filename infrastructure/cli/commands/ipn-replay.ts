@@ -11,6 +11,7 @@ import { createBillingEngine } from '../../composition/create-billing-engine.js'
 import { createIpnReceiver, type IpnOutcome } from '../../ipn/receiver.js';
 import { CliError } from '../program.js';
 import type { CliOutput } from './ipn.js';
+import { toJson } from '../support/output.js';
 
 async function notificationFiles(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => undefined);
@@ -30,33 +31,38 @@ function describe(outcome: IpnOutcome): string {
   return outcome.failure === undefined ? `${status}${again}: ${detail ?? ''}` : `stored, not applied: ${outcome.failure}`;
 }
 
-export async function replayNotifications(store: string, path: string, certDir: string | undefined, out: CliOutput): Promise<number> {
+export async function replayNotifications(store: string, path: string, certDir: string | undefined, out: CliOutput, json = false): Promise<number> {
   const files = await notificationFiles(path);
   const engine = await createBillingEngine({ store });
   try {
     const receiver = createIpnReceiver({ engine, ...(certDir === undefined || certDir === '' ? {} : { certDir }), maxAgeSeconds: 0 });
     const resumed = await receiver.resume();
-    if (resumed.settled.length > 0) out.write(`applied ${resumed.settled.length} notification(s) left pending\n`);
-    for (const { key, reason } of resumed.failed) out.write(`${key}: still pending, applying failed again: ${reason}\n`);
+    const say = (text: string) => (json ? undefined : out.write(text));
+    if (resumed.settled.length > 0) say(`applied ${resumed.settled.length} notification(s) left pending\n`);
+    for (const { key, reason } of resumed.failed) say(`${key}: still pending, applying failed again: ${reason}\n`);
     const counts = new Map<string, number>();
+    const results: { file: string; status: string; key?: string; detail?: string; reason?: string; duplicate?: boolean }[] = [];
     for (const file of files) {
       const outcome = await receiver.accept(await readFile(file, 'utf8'), { checkFreshness: false });
       const key = outcome.kind === 'refused' ? 'refused' : outcome.entry.status;
       counts.set(key, (counts.get(key) ?? 0) + 1);
-      out.write(`${file}: ${describe(outcome)}\n`);
+      results.push(outcome.kind === 'refused' ? { file, status: 'refused', reason: outcome.reason } : { file, status: key, key: outcome.entry.key, duplicate: outcome.duplicate, ...(outcome.entry.detail === undefined ? {} : { detail: outcome.entry.detail }) });
+      say(`${file}: ${describe(outcome)}\n`);
     }
     const summary = [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
-    out.write(`${files.length} file(s)${summary === '' ? '' : `: ${summary}`}\n`);
+    say(`${files.length} file(s)${summary === '' ? '' : `: ${summary}`}\n`);
+    if (json) out.write(toJson({ resumed: resumed.settled.length, failedAgain: resumed.failed, files: results, counts: Object.fromEntries(counts) }));
     return counts.get('refused') ?? 0;
   } finally {
     await engine.close();
   }
 }
 
-export async function retryInbox(store: string, out: CliOutput): Promise<void> {
+export async function retryInbox(store: string, out: CliOutput, json = false): Promise<void> {
   const engine = await createBillingEngine({ store });
   try {
     const { settled, failed } = await createIpnReceiver({ engine }).retryUnmatched();
+    if (json) return void out.write(toJson({ settled: settled.map(({ body: _body, ...entry }) => entry), failed }));
     for (const entry of settled) out.write(`${entry.key}: ${entry.status}: ${entry.detail ?? ''}\n`);
     for (const { key, reason } of failed) out.write(`${key}: failed again: ${reason}\n`);
     const applied = settled.filter((e) => e.status === 'applied' || e.status === 'unchanged').length;

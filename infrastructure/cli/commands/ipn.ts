@@ -45,9 +45,10 @@ export function registerIpnCommands(program: Command, out: CliOutput = stdout): 
     .description('re-ingest archived notifications (one per .json file, as received): signatures verified, no freshness window, idempotent')
     .argument('<path>', 'a notification file, or a directory of them (searched recursively)')
     .option('--cert-dir <dir>', 'directory of SNS signing certificates (env IPN_CERT_DIR); without it they are fetched over HTTPS', process.env['IPN_CERT_DIR'])
-    .action(async (path: string, options: { certDir?: string }, command: Command) => {
+    .option('--json', 'print each file’s outcome and the counts as JSON')
+    .action(async (path: string, options: { certDir?: string; json?: boolean }, command: Command) => {
       const { store } = command.optsWithGlobals<GlobalOptions>();
-      const refused = await replayNotifications(store, path, options.certDir, out);
+      const refused = await replayNotifications(store, path, options.certDir, out, options.json === true);
       if (refused > 0) process.exitCode = EXIT.failure;
     });
   targetOptions(
@@ -68,7 +69,8 @@ export function registerIpnCommands(program: Command, out: CliOutput = stdout): 
   ipn
     .command('retry')
     .description('apply again the stored notifications that were unmatched (their objects may exist by now) or left pending')
-    .action(async (_options: unknown, command: Command) => {
-      await retryInbox(command.optsWithGlobals<GlobalOptions>().store, out);
+    .option('--json', 'print what was tried again and how it ended as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await retryInbox(command.optsWithGlobals<GlobalOptions>().store, out, options.json === true);
     });
 }

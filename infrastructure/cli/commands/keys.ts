@@ -91,7 +91,8 @@ export function registerKeysCommands(program: Command, out: CliOutput = stdout):
     .command('revoke')
     .description('revoke a key for good: every engine process on the store refuses it within a second')
     .argument('<keyId>', 'the key id (12 hex digits, as `keys list` shows it; the part after bek_ of a token)')
-    .action(async (keyId: string, _options: unknown, command: Command) => {
+    .option('--json', 'print the revoked key (never its secret) as JSON')
+    .action(async (keyId: string, options: { json?: boolean }, command: Command) => {
       const { store } = command.optsWithGlobals<GlobalOptions>();
       if (!/^[0-9a-f]{12}$/.test(keyId)) throw new CliError(`'${keyId}' is not a key id: 12 lower-case hex digits, as \`billing-engine keys list\` shows`);
       const revoked = await withRegistry(store, async (registry) => {
@@ -102,6 +103,6 @@ export function registerKeysCommands(program: Command, out: CliOutput = stdout):
           throw error;
         }
       });
-      out.write(`API key ${revoked.keyId} of seller ${revoked.sellerId} revoked at ${revoked.revokedAt ?? '?'}\n`);
+      out.write(options.json === true ? toJson(listed(revoked)) : `API key ${revoked.keyId} of seller ${revoked.sellerId} revoked at ${revoked.revokedAt ?? '?'}\n`);
     });
 }

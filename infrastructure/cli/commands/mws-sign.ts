@@ -7,11 +7,13 @@
 import type { Command } from 'commander';
 import { MwsClient } from '../../mws/client.js';
 import { CliError, EXIT } from '../program.js';
+import { toJson } from '../support/output.js';
 import { MWS_SANDBOX_PATH, reaching, serviceTarget, signingCredential, targetOptions, type TargetFlags } from '../support/service-target.js';
 
 interface SignFlags extends TargetFlags {
   readonly endpoint?: string;
   readonly send?: boolean;
+  readonly json?: boolean;
 }
 
 function parameters(pairs: readonly string[]): Record<string, string> {
@@ -34,17 +36,20 @@ export function registerMwsSignCommand(program: Command): void {
   )
     .option('--endpoint <url>', `the full MWS endpoint to sign for (env MWS_ENDPOINT; default the service's URL + ${MWS_SANDBOX_PATH})`)
     .option('--send', 'post it and print the XML answer (exit code 1 on an ErrorResponse)')
+    .option('--json', 'print {endpoint, body} (or with --send {status, ok, code?, message?, result?, requestId}) as JSON')
     .action(async (action: string, pairs: string[], flags: SignFlags) => {
       const target = serviceTarget(flags);
       const endpoint = flags.endpoint ?? process.env['MWS_ENDPOINT'] ?? `${target.url}${MWS_SANDBOX_PATH}`;
       const client = new MwsClient({ endpoint, credential: signingCredential(target) });
       const params = parameters(pairs);
       if (!flags.send) {
-        process.stdout.write(`${client.signedBody(action, params)}\n`);
+        const body = client.signedBody(action, params);
+        process.stdout.write(flags.json === true ? toJson({ endpoint, body }) : `${body}\n`);
         return;
       }
       const answer = await reaching(endpoint, () => client.call(action, params));
-      process.stdout.write(`HTTP ${answer.status}\n${answer.body}\n`);
+      const { body: xml, ...summary } = answer;
+      process.stdout.write(flags.json === true ? toJson({ ...summary, xml }) : `HTTP ${answer.status}\n${xml}\n`);
       if (answer.ok) return;
       process.exitCode = EXIT.failure;
       if (answer.code === 'SignatureDoesNotMatch') {

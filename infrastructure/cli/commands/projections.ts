@@ -7,11 +7,12 @@ import type { Command } from 'commander';
 import { PROJECTIONS, ProjectionRunner, type CatchUpResult } from '../../../application/projections/index.js';
 import { countEventsAfter } from '../../event-store/sqlite/counting.js';
 import { CliError, EXIT, type GlobalOptions } from '../program.js';
+import { toJson } from '../support/output.js';
 import { createProgress } from '../support/progress.js';
 import { processIo, type Io } from '../support/io.js';
 import { openExistingSqlite } from '../support/stores.js';
 
-async function run(io: Io, command: Command, mode: 'replay' | 'rebuild'): Promise<void> {
+async function run(io: Io, command: Command, mode: 'replay' | 'rebuild', json: boolean): Promise<void> {
   const { store } = command.optsWithGlobals<GlobalOptions>();
   const opened = await openExistingSqlite(store);
   try {
@@ -31,7 +32,8 @@ async function run(io: Io, command: Command, mode: 'replay' | 'rebuild'): Promis
     const seconds = (performance.now() - started) / 1000;
     const rate = Math.round(result.events / Math.max(seconds, 0.001)).toLocaleString('en-US');
     const where = result.position === undefined ? 'no events yet' : `position ${result.position}`;
-    io.out(`${mode}: ${result.events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s (${rate} events/s); projections at ${where}\n`);
+    if (json) io.out(toJson({ mode, events: result.events, seconds: Number(seconds.toFixed(3)), eventsPerSecond: Math.round(result.events / Math.max(seconds, 0.001)), position: result.position ?? null }));
+    else io.out(`${mode}: ${result.events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s (${rate} events/s); projections at ${where}\n`);
   } finally {
     await opened.store.close();
   }
@@ -41,9 +43,11 @@ export function registerProjections(program: Command, io: Io = processIo): void 
   program
     .command('replay')
     .description("apply the events recorded since the projections' checkpoint (SQLite file)")
-    .action((_options: object, command: Command) => run(io, command, 'replay'));
+    .option('--json', 'print {mode, events, seconds, eventsPerSecond, position} as JSON')
+    .action((options: { json?: boolean }, command: Command) => run(io, command, 'replay', options.json === true));
   program
     .command('rebuild')
     .description('delete every projection row and rebuild the projections from the whole history (SQLite file)')
-    .action((_options: object, command: Command) => run(io, command, 'rebuild'));
+    .option('--json', 'print {mode, events, seconds, eventsPerSecond, position} as JSON')
+    .action((options: { json?: boolean }, command: Command) => run(io, command, 'rebuild', options.json === true));
 }
