@@ -76,11 +76,16 @@ const figures: Figure[] = [];
 const main = history(events);
 figures.push(repeat('replay: baseline (raw iteration + JSON.parse)', () => worker({ task: 'replay-baseline', file: main }), events));
 figures.push(repeat('replay: engine (rebuild every projection)', () => worker({ task: 'replay-engine', file: main }), events, 'replay: baseline (raw iteration + JSON.parse)'));
+figures.push(repeat('verify: audit verify (chain, replay, ordered comparison)', () => worker({ task: 'verify', file: main }), events, 'replay: engine (rebuild every projection)'));
 if (options.fiveMillion) {
   const big = history(5_000_000);
   figures.push(repeat('replay: engine, 5M events', () => worker({ task: 'replay-engine', file: big }), 5_000_000, 'replay: baseline (raw iteration + JSON.parse)'));
+  figures.push(repeat('verify: audit verify, 5M events', () => worker({ task: 'verify', file: big }), 5_000_000, 'replay: engine, 5M events'));
 }
 const small = history(Math.min(events, 100_000));
+/** `audit state --as-of` of one agreement: the median time, the first 5 of each process left out (warm-up). */
+const asOf = (file: string): number => median(Array.from({ length: options.runs }, () => (worker({ task: 'as-of', file, repetitions: 30 }) as unknown as { runs: number[] }).runs.slice(5)).flat());
+const asOfFigures = { smallMs: asOf(small), mainMs: asOf(main), ...(options.fiveMillion ? { bigMs: asOf(history(5_000_000)) } : {}) };
 const commandTask = (task: string, inFlight: number) => () => worker({ task, file: copyOf(small, 'commands.db'), commands, inFlight });
 figures.push(repeat('commands: baseline (raw durable loop)', commandTask('commands-baseline', 1), commands));
 figures.push(repeat('commands: engine, one at a time', commandTask('commands-engine', 1), commands, 'commands: baseline (raw durable loop)'));
@@ -97,9 +102,9 @@ const loadFigures = {
 };
 rmSync(scratch, { recursive: true, force: true });
 
-const verdicts = evaluate(figures, loadFigures);
+const verdicts = evaluate(figures, loadFigures, asOfFigures);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-const report = { at: new Date().toISOString(), machine, events, commands, runs: options.runs, figures, load: loadFigures, verdicts };
+const report = { at: new Date().toISOString(), machine, events, commands, runs: options.runs, figures, load: loadFigures, asOf: asOfFigures, verdicts };
 mkdirSync(join(root, 'results'), { recursive: true });
 const out = join(root, 'results', `${report.at.replace(/[:.]/g, '-')}.json`);
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
@@ -107,5 +112,6 @@ console.log(`\n${machine}; history ${events.toLocaleString('en-US')} events; ${c
 console.log(table(figures));
 console.log(`\nload, latest point in memory: 50-event agreement ${loadFigures.shortMs.toFixed(3)} ms, 1,000-event agreement ${loadFigures.longMs.toFixed(3)} ms (median)`);
 console.log(`load, nothing in memory (stored snapshot): 50-event agreement ${loadFigures.shortColdMs.toFixed(3)} ms, 1,000-event agreement ${loadFigures.longColdMs.toFixed(3)} ms (${(loadFigures.longColdMs / loadFigures.shortColdMs).toFixed(2)}×)\n`);
+console.log(`audit state --as-of, one agreement: ${asOfFigures.smallMs.toFixed(3)} ms at 100,000 events, ${asOfFigures.mainMs.toFixed(3)} ms at ${events.toLocaleString('en-US')}${asOfFigures.bigMs === undefined ? '' : `, ${asOfFigures.bigMs.toFixed(3)} ms at 5,000,000`} (median)\n`);
 for (const v of verdicts) console.log(`${v.met ? 'met   ' : 'MISSED'} ${v.target}: ${v.measured}`);
 console.log(`\nreport: ${out}`);

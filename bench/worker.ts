@@ -5,11 +5,12 @@
 import { commandsBaseline, commandsEngine, openAgreements, splitAgreements, WARM_UP_AGREEMENTS } from './tasks/commands.js';
 import { generate } from './tasks/generate.js';
 import { loadLongLived } from './tasks/load.js';
-import { replayBaseline, replayEngine } from './tasks/replay.js';
+import { replayBaseline, replayEngine, stateAsOfEngine, verifyEngine } from './tasks/replay.js';
 
 type Task =
   | { readonly task: 'generate'; readonly file: string; readonly events: number; readonly seed: number }
-  | { readonly task: 'replay-baseline' | 'replay-engine'; readonly file: string }
+  | { readonly task: 'replay-baseline' | 'replay-engine' | 'verify'; readonly file: string }
+  | { readonly task: 'as-of'; readonly file: string; readonly repetitions: number }
   | { readonly task: 'commands-baseline' | 'commands-engine'; readonly file: string; readonly commands: number; readonly inFlight: number }
   | { readonly task: 'load'; readonly file: string; readonly repetitions: number };
 
@@ -21,6 +22,10 @@ async function run(task: Task): Promise<Record<string, unknown>> {
       return { events: replayBaseline(task.file) };
     case 'replay-engine':
       return { events: await replayEngine(task.file) };
+    case 'verify':
+      return { ...(await verifyEngine(task.file)) };
+    case 'as-of':
+      return { ...(await stateAsOfEngine(task.file, task.repetitions)) };
     case 'commands-baseline':
     case 'commands-engine': {
       // The first agreements warm the code up (JIT, statements, the checkpoint thread), unmeasured; the others are measured.

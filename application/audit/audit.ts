@@ -19,8 +19,8 @@ export interface AuditDependencies {
   readonly projections: readonly Projection[];
   /** The projections as stored; absent when the store keeps none (they live in memory only). */
   readonly storedProjections?: ProjectionStore;
-  /** An empty projection store for the fresh replay of `verify`. */
-  readonly freshProjections: () => ProjectionStore;
+  /** An empty projection store for the fresh replay of `verify`, and how to let it go after. */
+  readonly freshProjections: () => { readonly store: ProjectionStore; dispose(): void };
 }
 
 export interface VerifyReport {
@@ -53,9 +53,18 @@ export class Audit {
     const projections: ProjectionVerification =
       storedProjections === undefined
         ? { kind: 'not-stored', reason: 'this store keeps its projections in memory only: there is nothing stored to compare' }
-        : await verifyProjections(this.deps.store, storedProjections, this.deps.freshProjections(), this.deps.projections, {
-            ...(options.onReplayProgress ? { onProgress: options.onReplayProgress } : {}),
-          });
+        : await this.verifyStored(storedProjections, options);
     return { chain, projections, ok: chain.kind === 'intact' && projections.kind === 'match' };
+  }
+
+  private async verifyStored(stored: ProjectionStore, options: VerifyOptions): Promise<ProjectionVerification> {
+    const fresh = this.deps.freshProjections();
+    try {
+      return await verifyProjections(this.deps.store, stored, fresh.store, this.deps.projections, {
+        ...(options.onReplayProgress ? { onProgress: options.onReplayProgress } : {}),
+      });
+    } finally {
+      fresh.dispose();
+    }
   }
 }

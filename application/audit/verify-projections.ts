@@ -1,12 +1,15 @@
 /**
  * Do the stored projections agree with a fresh replay? The history is replayed into an empty
- * projection store up to the stored checkpoint, then every table is compared row by row.
+ * projection store up to the stored checkpoint (a scratch file for SQLite), then every table is
+ * compared with the replay in key order, both read as streams: memory stays bounded whatever the
+ * size of the history.
  */
 import type { EventStore, GlobalPosition } from '../ports/event-store.js';
 import type { ProjectionStore } from '../ports/projection-store.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner, type Progress } from '../projections/runner.js';
-import { canonicalRow, keyOf, rowIdentity, type Cell, type Row, type Table } from '../projections/tables.js';
+import { compareByKey } from '../projections/row-order.js';
+import { canonicalRow, keyOf, type Cell, type Row, type Table } from '../projections/tables.js';
 
 export interface ProjectionDifference {
   readonly table: string;
@@ -27,28 +30,49 @@ export type ProjectionVerification =
       readonly problem?: string;
       /** The first differences found (at most `limit`), and how many there are. */
       readonly differences: readonly ProjectionDifference[];
+      /** Per table that differs: how many rows, and the first in key order. */
+      readonly byTable: readonly TableDifferences[];
       readonly total: number;
     };
 
-const byIdentity = (table: Table, rows: readonly Row[]): Map<string, Row> => new Map(rows.map((row) => [rowIdentity(table, keyOf(table, row)), canonicalRow(table, row)]));
+/** How many rows of a table differ, and the first of them in key order. */
+export interface TableDifferences {
+  readonly table: string;
+  readonly count: number;
+  readonly first: ProjectionDifference;
+}
 
-export function compareTable(table: Table, stored: readonly Row[], replayed: readonly Row[]): ProjectionDifference[] {
-  const expected = byIdentity(table, replayed);
-  const actual = byIdentity(table, stored);
-  const differences: ProjectionDifference[] = [];
-  for (const [identity, row] of expected) {
-    const found = actual.get(identity);
-    if (found === undefined) {
-      differences.push({ table: table.name, key: keyOf(table, row), kind: 'missing', fields: [] });
-      continue;
+/**
+ * Compares a table's stored rows with the replayed ones, both in key order, one row of each at a
+ * time (a merge of two sorted streams): memory does not grow with the table. Calls `found` for
+ * every difference, in key order; returns how many rows were stored.
+ */
+export async function compareTable(table: Table, stored: AsyncIterable<Row>, replayed: AsyncIterable<Row>, found: (difference: ProjectionDifference) => void): Promise<number> {
+  const order = compareByKey(table);
+  const actual = stored[Symbol.asyncIterator]();
+  const expected = replayed[Symbol.asyncIterator]();
+  let a = await actual.next();
+  let e = await expected.next();
+  let rows = 0;
+  while (!a.done || !e.done) {
+    const side = a.done ? 1 : e.done ? -1 : order(a.value, e.value);
+    if (side < 0 && !a.done) {
+      found({ table: table.name, key: keyOf(table, a.value), kind: 'unexpected', fields: [] });
+      rows += 1;
+      a = await actual.next();
+    } else if (side > 0 && !e.done) {
+      found({ table: table.name, key: keyOf(table, e.value), kind: 'missing', fields: [] });
+      e = await expected.next();
+    } else if (!a.done && !e.done) {
+      const storedRow = canonicalRow(table, a.value);
+      const replayedRow = canonicalRow(table, e.value);
+      const fields = Object.keys(table.columns).filter((f) => JSON.stringify(storedRow[f]) !== JSON.stringify(replayedRow[f]));
+      if (fields.length > 0) found({ table: table.name, key: keyOf(table, e.value), kind: 'different', fields });
+      rows += 1;
+      [a, e] = await Promise.all([actual.next(), expected.next()]);
     }
-    const fields = Object.keys(table.columns).filter((f) => JSON.stringify(found[f]) !== JSON.stringify(row[f]));
-    if (fields.length > 0) differences.push({ table: table.name, key: keyOf(table, row), kind: 'different', fields });
   }
-  for (const [identity, row] of actual) {
-    if (!expected.has(identity)) differences.push({ table: table.name, key: keyOf(table, row), kind: 'unexpected', fields: [] });
-  }
-  return differences;
+  return rows;
 }
 
 export async function verifyProjections(
@@ -56,7 +80,7 @@ export async function verifyProjections(
   stored: ProjectionStore,
   fresh: ProjectionStore,
   projections: readonly Projection[],
-  options: { readonly limit?: number; readonly onProgress?: (progress: Progress) => void } = {},
+  options: { readonly limit?: number; readonly onProgress?: (progress: Progress) => void; readonly onTable?: (table: string) => void } = {},
 ): Promise<ProjectionVerification> {
   const position = await stored.checkpoint();
   const runner = new ProjectionRunner(store, fresh, projections);
@@ -68,14 +92,23 @@ export async function verifyProjections(
   } catch (error) {
     problem = `the replay failed: ${error instanceof Error ? error.message : String(error)}`;
   }
+  const limit = options.limit ?? 20;
   const differences: ProjectionDifference[] = [];
+  const byTable: TableDifferences[] = [];
+  let total = 0;
   let rows = 0;
   for (const table of runner.tables) {
-    const [actual, expected] = await Promise.all([stored.rows(table), fresh.rows(table)]);
-    rows += actual.length;
-    differences.push(...compareTable(table, actual, expected));
+    let count = 0;
+    let first: ProjectionDifference | undefined;
+    rows += await compareTable(table, stored.scan(table), fresh.scan(table), (difference) => {
+      count += 1;
+      first ??= difference;
+      if (differences.length < limit) differences.push(difference);
+    });
+    options.onTable?.(table.name);
+    total += count;
+    if (first !== undefined) byTable.push({ table: table.name, count, first });
   }
-  if (differences.length === 0 && problem === undefined) return { kind: 'match', position, rows };
-  const limit = options.limit ?? 20;
-  return { kind: 'mismatch', position, rows, ...(problem === undefined ? {} : { problem }), differences: differences.slice(0, limit), total: differences.length };
+  if (total === 0 && problem === undefined) return { kind: 'match', position, rows };
+  return { kind: 'mismatch', position, rows, ...(problem === undefined ? {} : { problem }), differences, byTable, total };
 }

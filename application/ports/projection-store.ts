@@ -27,6 +27,11 @@ export interface ProjectionStore {
   commit(commit: ProjectionCommit): Promise<void>;
   /** The rows whose fields equal `where` (all rows without it), in primary-key order. */
   rows(table: Table, where?: Readonly<Record<string, Cell>>): Promise<Row[]>;
+  /**
+   * Every row of the table in primary-key order (text keys by their UTF-8 bytes, as SQLite's
+   * BINARY collation), read as it is consumed: for comparing tables of any size in bounded memory.
+   */
+  scan(table: Table): AsyncIterable<Row>;
   /** Deletes every row of these tables and the checkpoint, in one step: the next run rebuilds from zero. */
   reset(tables: readonly Table[]): Promise<void>;
 }

@@ -106,6 +106,7 @@ class FailingOnce implements ProjectionStore {
   checkpoint = () => this.inner.checkpoint();
   get: ProjectionStore['get'] = (t, k) => this.inner.get(t, k);
   rows: ProjectionStore['rows'] = (t, w) => this.inner.rows(t, w);
+  scan: ProjectionStore['scan'] = (t) => this.inner.scan(t);
   reset: ProjectionStore['reset'] = (t) => this.inner.reset(t);
   async commit(commit: ProjectionCommit): Promise<void> {
     this.commits += 1;

@@ -63,6 +63,16 @@ for (const [kind, open] of [['memory', openMemory], ['sqlite', openSqlite]] as c
     assert.equal((await store.rows(spending, { month: '2026-11' })).map((r) => r['billingAgreementId']), ['A', 'B']);
   }));
 
+  test('scan gives every row in key order, text by its UTF-8 bytes as SQLite orders it', withStore(async (store) => {
+    // 'Z' < 'a' < 'é' (U+00E9) < '' (U+E000, EE 80 80) < '𝒜' (U+1D49C, F0 …) in UTF-8; UTF-16 code units put '𝒜' (D835 …) before U+E000.
+    const ids = ['a', 'Z', '\uE000', '\u{1D49C}', '\u00E9'];
+    await store.commit({ expected: undefined, position: '1', writes: put(ids.map((id, i) => row(id, '2026-11', i))) });
+    const scanned: string[] = [];
+    for await (const r of store.scan(spending)) scanned.push(String(r['billingAgreementId']));
+    assert.equal(scanned, ['Z', 'a', '\u00E9', '\uE000', '\u{1D49C}']);
+    assert.equal(scanned, (await store.rows(spending)).map((r) => String(r['billingAgreementId'])), 'rows() and scan() agree');
+  }));
+
   test('a commit from a checkpoint that moved meanwhile is refused and changes nothing', withStore(async (store) => {
     await store.commit({ expected: undefined, position: '4', writes: put([row('A', '2026-11', 1)]) });
     for (const expected of [undefined, '3']) {

@@ -2,6 +2,7 @@
 import type { VerifyReport } from '../../../application/audit/audit.js';
 import type { History } from '../../../application/audit/history.js';
 import type { StateAsOf } from '../../../application/audit/state-as-of.js';
+import type { ProjectionDifference } from '../../../application/audit/verify-projections.js';
 import { constraintsOf, type Agreement } from '../../../domain/billing-agreement/index.js';
 import type { Order } from '../../../domain/order-reference/index.js';
 import { columnName } from '../../../application/projections/tables.js';
@@ -76,10 +77,9 @@ function projectionLines(report: VerifyReport): string[] {
   if (p.kind === 'match') return [`projections: match a fresh replay ${at} (${p.rows} rows)`];
   const lines = [`projections: DIFFER from a fresh replay ${at}: ${p.total} differences`];
   if (p.problem !== undefined) lines.push(`             ${p.problem}`);
-  for (const d of p.differences) {
-    const detail = d.kind === 'different' ? `differs in ${d.fields.map(columnName).join(', ')}` : d.kind === 'missing' ? 'missing from the stored table' : 'stored but not produced by the replay';
-    lines.push(`             ${d.table} ${JSON.stringify(d.key)}: ${detail}`);
-  }
+  const detail = (d: ProjectionDifference): string =>
+    d.kind === 'different' ? `differs in ${d.fields.map(columnName).join(', ')}` : d.kind === 'missing' ? 'missing from the stored table' : 'stored but not produced by the replay';
+  for (const t of p.byTable) lines.push(`             ${t.table}: ${t.count} row${t.count === 1 ? '' : 's'} differ; the first, ${JSON.stringify(t.first.key)}, ${detail(t.first)}`);
   return lines;
 }
 

@@ -1,10 +1,12 @@
 /**
  * `billing-engine replay` applies the events recorded since the projections' checkpoint;
- * `billing-engine rebuild` deletes every projection row and applies the whole history again.
- * Both write to an existing SQLite file and show their progress on stderr.
+ * `billing-engine rebuild` builds every projection table again from the whole history, in a
+ * scratch file, and swaps the new tables in at the end in one transaction. Both write to an
+ * existing SQLite file and show their progress on stderr.
  */
 import type { Command } from 'commander';
 import { PROJECTIONS, ProjectionRunner, type CatchUpResult } from '../../../application/projections/index.js';
+import { rebuildInScratch } from '../../projections/sqlite/scratch-projections.js';
 import { countEventsAfter } from '../../event-store/sqlite/counting.js';
 import { CliError, EXIT, type GlobalOptions } from '../program.js';
 import { toJson } from '../support/output.js';
@@ -18,14 +20,13 @@ async function run(io: Io, command: Command, mode: 'replay' | 'rebuild', json: b
   try {
     const { sqlite, projections } = opened;
     if (sqlite === undefined || projections === undefined) throw new CliError(`'${store}' keeps no projections`, EXIT.usage);
-    const runner = new ProjectionRunner(opened.store, projections, PROJECTIONS);
     const total = countEventsAfter(sqlite.database, mode === 'rebuild' ? undefined : await projections.checkpoint());
     const progress = createProgress(mode, total, io.err);
     const started = performance.now();
     let result: CatchUpResult;
     try {
       const options = { onProgress: ({ events }: { events: number }) => progress.update(events) };
-      result = mode === 'rebuild' ? await runner.rebuild(options) : await runner.catchUp(options);
+      result = mode === 'rebuild' ? await rebuildInScratch(opened.store, sqlite, options) : await new ProjectionRunner(opened.store, projections, PROJECTIONS).catchUp(options);
     } finally {
       progress.stop();
     }

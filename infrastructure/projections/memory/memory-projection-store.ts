@@ -5,7 +5,7 @@
 import { ProjectionCheckpointConflictError, type ProjectionCommit, type ProjectionStore } from '../../../application/ports/projection-store.js';
 import type { GlobalPosition } from '../../../application/ports/event-store.js';
 import { canonicalRow, keyOf, type Cell, type Row, type Table } from '../../../application/projections/tables.js';
-import { compareByKey } from '../row-order.js';
+import { compareByKey } from '../../../application/projections/row-order.js';
 
 export class MemoryProjectionStore implements ProjectionStore {
   readonly #tables = new Map<string, Map<string, string>>();
@@ -35,6 +35,10 @@ export class MemoryProjectionStore implements ProjectionStore {
     const all = [...(this.#tables.get(table.name)?.values() ?? [])].map((text) => JSON.parse(text) as Row);
     const conditions = Object.entries(where);
     return all.filter((row) => conditions.every(([field, value]) => row[field] === value)).sort(compareByKey(table));
+  }
+
+  async *scan(table: Table): AsyncIterable<Row> {
+    yield* await this.rows(table);
   }
 
   async reset(tables: readonly Table[]): Promise<void> {

@@ -29,6 +29,8 @@ export class SqliteProjectionStore implements ProjectionStore {
   constructor(
     private readonly database: Database.Database,
     private readonly checkpointName: string = PROJECTION_CHECKPOINT,
+    /** `durable: false` (a scratch file): commits keep the connection's own synchronous setting. */
+    options: { readonly durable?: boolean } = {},
   ) {
     this.#selectCheckpoint = database.prepare<[string], string>(SELECT_CHECKPOINT).pluck();
     this.#upsertCheckpoint = database.prepare<[string, string]>(UPSERT_CHECKPOINT);
@@ -38,7 +40,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       for (const { table, row } of writes) this.#prepared(table).put.run(...encodeRow(table, row));
       this.#upsertCheckpoint.run(this.checkpointName, position);
     });
-    this.#commit = (commit) => {
+    this.#commit = options.durable === false ? (commit) => write.immediate(commit) : (commit) => {
       // Rows and checkpoint are derived from durable events: a power cut may undo the newest
       // commits (the runner then applies their events again from the older checkpoint), never
       // tear one, so they skip the fsync; the next append's fsync makes them durable too.
@@ -73,6 +75,12 @@ export class SqliteProjectionStore implements ProjectionStore {
     const order = table.key.map(columnName).join(', ');
     const statement = this.database.prepare<SqlValue[], Record<string, unknown>>(`SELECT * FROM ${table.name}${filter} ORDER BY ${order}`);
     return statement.all(...conditions.map((f) => encodeCell(table, f, where[f] ?? null))).map((stored) => decodeRow(table, stored));
+  }
+
+  async *scan(table: Table): AsyncIterable<Row> {
+    const order = table.key.map(columnName).join(', ');
+    // One statement stepped row by row: SQLite's page cache is all it holds in memory.
+    for (const stored of this.database.prepare<[], Record<string, unknown>>(`SELECT * FROM ${table.name} ORDER BY ${order}`).iterate()) yield decodeRow(table, stored);
   }
 
   async reset(tables: readonly Table[]): Promise<void> {

@@ -1,0 +1,153 @@
+/**
+ * Projection tables in a scratch file beside the event store's: where `rebuild` builds the new
+ * tables and `audit verify` replays the history, so that neither holds a table in memory nor
+ * touches the tables analysts and the service read until the end. The file needs no durability
+ * (no journal, no fsync): if the process dies it is garbage, removed by the next one. A rebuild
+ * then swaps the scratch rows in, in one transaction of the main file: readers see the old
+ * complete tables until the commit, the new complete tables after it, and kill -9 at any moment
+ * leaves one or the other.
+ */
+import { accessSync, constants, existsSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { EventStore } from '../../../application/ports/event-store.js';
+import { PROJECTION_CHECKPOINT, PROJECTIONS, ProjectionRunner, type CatchUpOptions, type CatchUpResult } from '../../../application/projections/index.js';
+import type { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
+import type { Table } from '../../../application/projections/tables.js';
+import { CREATE_CHECKPOINTS, SELECT_CHECKPOINT, UPSERT_CHECKPOINT } from '../../event-store/sqlite/sql.js';
+import { CREATE_PROJECTION_TABLES } from './schema-sql.js';
+import { SqliteProjectionStore } from './sqlite-projection-store.js';
+
+export type ScratchPurpose = 'rebuild' | 'verify';
+
+export interface ScratchProjections {
+  readonly file: string;
+  readonly store: SqliteProjectionStore;
+  /** The scratch file's own connection. */
+  readonly database: Database.Database;
+  /** Closes and deletes the file. */
+  dispose(): void;
+}
+
+/** Page cache of a scratch file, KiB as SQLite counts a negative cache_size: the OS caches the rest (no fsync). */
+const SCRATCH_CACHE_KIB = -4_096;
+
+const SCRATCH = /^(.*)\.(rebuild|verify)-(\d+)-[0-9a-z]+\.tmp$/;
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+};
+
+/** Scratch files of `mainFile` left by processes that are gone (killed half-way): removed. */
+export function removeStaleScratchFiles(mainFile: string): string[] {
+  const removed: string[] = [];
+  for (const directory of [dirname(mainFile), tmpdir()]) {
+    for (const name of existsSync(directory) ? readdirSync(directory) : []) {
+      const match = SCRATCH.exec(name);
+      if (match === null || match[1] !== basename(mainFile) || alive(Number(match[3]))) continue;
+      rmSync(join(directory, name), { force: true });
+      removed.push(join(directory, name));
+    }
+  }
+  return removed;
+}
+
+/** The tables only: their secondary indexes and views serve readers of the main file, not a build. */
+const TABLES_ONLY = CREATE_PROJECTION_TABLES.split(';')
+  .map((statement) => statement.replace(/^\s*--.*$/gm, '').trim())
+  .filter((statement) => statement.startsWith('CREATE TABLE'))
+  .join(';\n');
+
+/** Beside the main file (the same disk), or in the temp directory when that one cannot be written. */
+function scratchFile(mainFile: string, purpose: ScratchPurpose): string {
+  const name = `${basename(mainFile)}.${purpose}-${process.pid}-${Date.now().toString(36)}.tmp`;
+  try {
+    accessSync(dirname(mainFile), constants.W_OK);
+    return join(dirname(mainFile), name);
+  } catch {
+    return join(tmpdir(), name);
+  }
+}
+
+export function openScratchProjections(mainFile: string, purpose: ScratchPurpose): ScratchProjections {
+  removeStaleScratchFiles(mainFile);
+  const file = scratchFile(mainFile, purpose);
+  const database = new Database(file);
+  try {
+    // A scratch file: no journal (SQLite's defensive mode, which refuses that, is off for this
+    // connection only), no fsync, one writer; a torn file is thrown away anyway.
+    database.unsafeMode(true);
+    database.pragma('journal_mode = OFF');
+    database.pragma('synchronous = OFF');
+    database.pragma('locking_mode = EXCLUSIVE');
+    database.pragma('temp_store = MEMORY');
+    database.pragma(`cache_size = ${SCRATCH_CACHE_KIB}`);
+    database.exec(CREATE_CHECKPOINTS);
+    database.exec(TABLES_ONLY);
+  } catch (error) {
+    database.close();
+    rmSync(file, { force: true });
+    throw error;
+  }
+  const store = new SqliteProjectionStore(database, PROJECTION_CHECKPOINT, { durable: false });
+  return {
+    file,
+    store,
+    database,
+    dispose() {
+      if (database.open) database.close();
+      rmSync(file, { force: true });
+    },
+  };
+}
+
+/**
+ * Replaces the main file's projection tables (and checkpoint) by the scratch file's, in one
+ * IMMEDIATE transaction committed with the main connection's durability; then deletes the file.
+ */
+export function swapIn(main: Database.Database, scratch: ScratchProjections, tables: readonly Table[], checkpointName = PROJECTION_CHECKPOINT): void {
+  scratch.database.close();
+  main.prepare('ATTACH DATABASE ? AS scratch').run(scratch.file);
+  try {
+    const position = main.prepare<[string], string>(SELECT_CHECKPOINT.replace('FROM checkpoints', 'FROM scratch.checkpoints')).pluck().get(checkpointName);
+    main
+      .transaction(() => {
+        for (const table of tables) {
+          main.exec(`DELETE FROM main.${table.name}`);
+          main.exec(`INSERT INTO main.${table.name} SELECT * FROM scratch.${table.name}`);
+        }
+        if (position === undefined) main.prepare('DELETE FROM main.checkpoints WHERE name = ?').run(checkpointName);
+        else main.prepare<[string, string]>(UPSERT_CHECKPOINT).run(checkpointName, position);
+      })
+      .immediate();
+  } finally {
+    main.exec('DETACH DATABASE scratch');
+    scratch.dispose();
+  }
+}
+
+/** Events per commit into a scratch file: commits there cost no fsync, so large ones only save work. */
+const SCRATCH_BATCH = 5_000;
+
+/**
+ * Every projection built again from the whole history, into a scratch file, then swapped in at
+ * once (`billing-engine rebuild`): readers of the file see the old tables until the swap, never
+ * half-built ones.
+ */
+export async function rebuildInScratch(events: EventStore, sqlite: SqliteEventStore, options: CatchUpOptions = {}): Promise<CatchUpResult> {
+  const scratch = openScratchProjections(sqlite.file, 'rebuild');
+  try {
+    const runner = new ProjectionRunner(events, scratch.store, PROJECTIONS, { batchSize: SCRATCH_BATCH });
+    const result = await runner.catchUp(options);
+    swapIn(sqlite.database, scratch, runner.tables);
+    return result;
+  } finally {
+    scratch.dispose();
+  }
+}
