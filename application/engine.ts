@@ -149,6 +149,7 @@ export class BillingEngine {
     await this.#checkpoint.save();
     await this.settlement.close();
     await this.deps.store.close();
+    await this.deps.projections?.close?.();
   }
 
   private async react(stored: StoredEvent): Promise<void> {

@@ -34,6 +34,8 @@ export interface ProjectionStore {
   scan(table: Table): AsyncIterable<Row>;
   /** Deletes every row of these tables and the checkpoint, in one step: the next run rebuilds from zero. */
   reset(tables: readonly Table[]): Promise<void>;
+  /** Lets go of what the store holds of its own (a connection pool); absent when it holds nothing. */
+  close?(): Promise<void>;
 }
 
 /** Another runner (another process, a rebuild) committed meanwhile: reload and go on from its checkpoint. */

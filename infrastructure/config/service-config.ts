@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Credential } from '../mws/credentials.js';
-import { ConfigurationError, DEFAULT_STORE, parseStoreLocation } from './store-url.js';
+import { ConfigurationError, DEFAULT_STORE, parseProjectionLocation, parseStoreLocation } from './store-url.js';
 
 export interface ServiceConfig {
   readonly host: string;
@@ -16,6 +16,8 @@ export interface ServiceConfig {
   readonly logLevel: string;
   /** `json`: one pino JSON line per entry; `pretty`: pino-pretty's lines; `auto` (default): pretty on a terminal, JSON otherwise. */
   readonly logFormat: 'auto' | 'json' | 'pretty';
+  /** Where the projection tables live when not beside the events: postgres://… (absent: beside them). */
+  readonly projections?: string;
   /** Added to the generated sandbox pair (MWS_* variables, the config file). */
   readonly credentials: readonly Credential[];
 }
@@ -23,7 +25,7 @@ export interface ServiceConfig {
 /** What flags, environment and file may set: every key of ServiceConfig. */
 export type ConfigInput = { readonly [K in keyof ServiceConfig]?: unknown };
 
-const KEYS = ['host', 'port', 'store', 'dataDir', 'throttle', 'logLevel', 'logFormat', 'credentials'] as const;
+const KEYS = ['host', 'port', 'store', 'projections', 'dataDir', 'throttle', 'logLevel', 'logFormat', 'credentials'] as const;
 const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 export const DEFAULTS = { host: '127.0.0.1', port: 8080, store: DEFAULT_STORE, dataDir: './data', throttle: 'off', logLevel: 'info', logFormat: 'auto' } as const;
@@ -50,6 +52,7 @@ export function fromEnvironment(env: NodeJS.ProcessEnv): ConfigInput {
     host: env['HOST'],
     port: env['PORT'],
     store: env['BILLING_STORE'],
+    projections: env['BILLING_PROJECTIONS'],
     dataDir: env['BILLING_DATA_DIR'],
     throttle: env['MWS_THROTTLE'],
     logLevel: env['LOG_LEVEL'],
@@ -88,12 +91,15 @@ export function resolveServiceConfig(...sources: readonly ConfigInput[]): Servic
   if (throttle !== 'off' && throttle !== 'amazon') throw new ConfigurationError(`throttle (MWS_THROTTLE) must be 'amazon' or 'off', not '${String(throttle)}'`);
   const logLevel = pick('logLevel') ?? DEFAULTS.logLevel;
   if (typeof logLevel !== 'string' || !LOG_LEVELS.includes(logLevel)) throw new ConfigurationError(`logLevel must be one of ${LOG_LEVELS.join(', ')}`);
+  const projections = pick('projections');
+  if (projections !== undefined) parseProjectionLocation(text('projections', projections));
   const logFormat = pick('logFormat') ?? DEFAULTS.logFormat;
   if (!LOG_FORMATS.includes(logFormat as (typeof LOG_FORMATS)[number])) throw new ConfigurationError(`logFormat (LOG_FORMAT) must be one of ${LOG_FORMATS.join(', ')}, not '${String(logFormat)}'`);
   return {
     host: text('host', pick('host') ?? DEFAULTS.host),
     port: port(pick('port') ?? DEFAULTS.port),
     store,
+    ...(projections === undefined ? {} : { projections: projections as string }),
     dataDir: text('dataDir', pick('dataDir') ?? DEFAULTS.dataDir),
     throttle,
     logLevel,

@@ -29,3 +29,16 @@ export function parseStoreLocation(text: string): StoreLocation {
   if (/^esdb(\+discover)?:\/\/\S+$/.test(value)) return { kind: 'esdb', connectionString: value };
   throw new ConfigurationError(`store '${text}' is not understood: use sqlite:<file>, memory: or esdb://host:port?tls=false`);
 }
+
+/**
+ * Where the projection tables live, when not beside the events (flag `--projections`, variable
+ * `BILLING_PROJECTIONS`): `postgres://user@host:5432/db` (or postgresql://…), the same tables
+ * and view as the SQLite file's.
+ */
+export type ProjectionLocation = { readonly kind: 'postgres'; readonly connectionString: string };
+
+export function parseProjectionLocation(text: string): ProjectionLocation {
+  const value = text.trim();
+  if (/^postgres(ql)?:\/\/\S+$/.test(value)) return { kind: 'postgres', connectionString: value };
+  throw new ConfigurationError(`projections '${text}' is not understood: use postgres://user@host:5432/database (without it they live beside the events: in the SQLite file, or in memory)`);
+}

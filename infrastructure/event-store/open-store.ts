@@ -3,7 +3,7 @@
  * storage, tamper evidence, the order of its positions.
  */
 import type { CheckpointStore } from '../../application/ports/checkpoint-store.js';
-import type { EventStore } from '../../application/ports/event-store.js';
+import { EventStoreUnavailableError, type EventStore } from '../../application/ports/event-store.js';
 import type { ComparePositions } from '../../application/ports/position-order.js';
 import type { ProjectionStore } from '../../application/ports/projection-store.js';
 import type { SnapshotStorage } from '../../application/ports/snapshot-store.js';
@@ -11,7 +11,7 @@ import type { TamperEvidence } from '../../application/ports/tamper-evidence.js'
 import { MemoryCheckpointStore } from '../checkpoints/memory-checkpoint-store.js';
 import { SqliteCheckpointStore } from '../checkpoints/sqlite-checkpoint-store.js';
 import { StreamCheckpointStore } from '../checkpoints/stream-checkpoint-store.js';
-import type { StoreLocation } from '../config/store-url.js';
+import type { ProjectionLocation, StoreLocation } from '../config/store-url.js';
 import { MemoryProjectionStore } from '../projections/memory/memory-projection-store.js';
 import { SqliteProjectionStore } from '../projections/sqlite/sqlite-projection-store.js';
 import { MemorySnapshotStore } from '../snapshots/memory-snapshot-store.js';
@@ -40,7 +40,40 @@ export interface OpenedStore {
   readonly followProjections?: boolean;
 }
 
-export async function openStore(location: StoreLocation, options: SqliteEventStoreOptions = {}): Promise<OpenedStore> {
+export interface OpenOptions extends SqliteEventStoreOptions {
+  /** Projection tables elsewhere than beside the events (PostgreSQL). */
+  readonly projections?: ProjectionLocation;
+}
+
+export async function openStore(location: StoreLocation, options: OpenOptions = {}): Promise<OpenedStore> {
+  const { projections, ...sqliteOptions } = options;
+  const opened = await openEvents(location, sqliteOptions);
+  if (projections === undefined) return opened;
+  const { PostgresProjectionStore } = await import('../projections/postgres/postgres-projection-store.js');
+  const store = new PostgresProjectionStore(projections.connectionString);
+  try {
+    await store.ready();
+  } catch (error) {
+    await store.close();
+    await opened.store.close();
+    throw new EventStoreUnavailableError(`the projections' PostgreSQL at ${redactedUrl(projections.connectionString)} cannot be reached: ${(error as Error).message}`, { cause: error });
+  }
+  // In PostgreSQL the tables are shared by every engine process: each follows and commits (the checkpoint decides).
+  return { ...opened, projections: store, followProjections: true };
+}
+
+/** The connection string without its password, for messages. */
+export const redactedUrl = (text: string): string => {
+  try {
+    const url = new URL(text);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return 'the given URL';
+  }
+};
+
+async function openEvents(location: StoreLocation, options: SqliteEventStoreOptions): Promise<OpenedStore> {
   switch (location.kind) {
     case 'memory': {
       const store = new MemoryEventStore();

@@ -18,8 +18,8 @@ import { hashSecret, parseToken } from '../auth/api-key-tokens.js';
 import { FailedAuthLimiter, type FailedAuthLimiterOptions } from '../auth/failed-auth-limiter.js';
 import { sandboxCredentials } from '../config/sandbox-credentials.js';
 import type { ServiceConfig } from '../config/service-config.js';
-import { ConfigurationError, parseStoreLocation } from '../config/store-url.js';
-import { openStore, type OpenedStore } from '../event-store/open-store.js';
+import { ConfigurationError, parseProjectionLocation, parseStoreLocation } from '../config/store-url.js';
+import { openStore, redactedUrl, type OpenedStore } from '../event-store/open-store.js';
 import { CredentialStore, type Credential } from '../mws/credentials.js';
 import { SandboxPaymentProcessor } from '../payments/sandbox-simulator.js';
 import type { ReadViews } from './read-views.js';
@@ -53,9 +53,9 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-async function open(store: string): Promise<OpenedStore> {
+async function open(store: string, projections: string | undefined): Promise<OpenedStore> {
   try {
-    return await openStore(parseStoreLocation(store));
+    return await openStore(parseStoreLocation(store), projections === undefined ? {} : { projections: parseProjectionLocation(projections) });
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     throw new ConfigurationError(`store '${store}' cannot be opened: ${(error as Error).message}`);
@@ -104,7 +104,7 @@ export async function startService(config: ServiceConfig, options: ServiceOption
   const sandbox = sandboxCredentials(config.dataDir);
   const credentials = new CredentialStore([sandbox.credential, ...config.credentials]);
   const logger = options.log === false ? undefined : serviceLogger(config, options.log ?? process.stdout);
-  const opened = await open(config.store);
+  const opened = await open(config.store, config.projections);
   const engine = await createBillingEngine({
     opened,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -150,6 +150,13 @@ function ipnSettings(config: ServiceConfig): { readonly path: string; readonly s
   }
 }
 
+/** Where the analysts' tables are, said plainly (EventStoreDB alone keeps them in this process's memory). */
+function projectionsWhere(config: ServiceConfig): string {
+  if (config.projections !== undefined) return `PostgreSQL ${redactedUrl(config.projections)}`;
+  if (config.store.startsWith('sqlite:')) return `tables in the SQLite file`;
+  return `in this process's memory only (no SQL for analysts): give --projections postgres://… (BILLING_PROJECTIONS)`;
+}
+
 /** The banner names where the secrets are, never the secrets. */
 export function banner(service: RunningService, config: ServiceConfig): string {
   const { url, sandbox } = service;
@@ -164,6 +171,7 @@ export function banner(service: RunningService, config: ServiceConfig): string {
     `  Dashboard    ${url}/dashboard   (asks for an API key)`,
     `  Health       GET ${url}/health`,
     `  Store        ${config.store}${config.throttle === 'amazon' ? '   (throttling as Amazon: on)' : ''}`,
+    `  Projections  ${projectionsWhere(config)}`,
     `Sandbox credentials (${sandbox.created ? 'generated now, ' : ''}secrets in ${sandbox.file}, readable by its owner only):`,
     `  SellerId        ${credential.sellerId}`,
     `  MWS             AWSAccessKeyId ${credential.accessKeyId}, SecretKey in the file ("sandbox.secretKey")`,

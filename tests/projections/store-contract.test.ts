@@ -1,4 +1,4 @@
-/** One contract for every projection store adapter (memory, SQLite), plus the SQLite schema. */
+/** One contract for every projection store adapter (memory, SQLite, PostgreSQL), plus the SQLite schema. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ import { spendingAgreements, spendingAuthorizations } from '../../application/pr
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
 import { MemoryProjectionStore } from '../../infrastructure/projections/memory/memory-projection-store.js';
 import { SqliteProjectionStore } from '../../infrastructure/projections/sqlite/sqlite-projection-store.js';
+import { PostgresProjectionStore } from '../../infrastructure/projections/postgres/postgres-projection-store.js';
+import { postgresMissing, postgresSchema } from '../support/postgres.js';
 
 type Open = () => Promise<{ store: ProjectionStore; sqlite?: SqliteEventStore; close: () => Promise<void> }>;
 
@@ -42,7 +44,16 @@ const row = (billingAgreementId: string, month: string, authorizedAmount: number
 });
 const put = (rows: readonly SpendingRow[]) => rows.map((r) => ({ table: spending, row: r }));
 
-for (const [kind, open] of [['memory', openMemory], ['sqlite', openSqlite]] as const) {
+const openPostgres: Open = async () => {
+  const schema = await postgresSchema();
+  const store = new PostgresProjectionStore(schema.url);
+  return { store, close: async () => (await store.close(), await schema.drop()) };
+};
+
+const missing = postgresMissing();
+if (missing !== undefined) console.log(`projection store contract (postgres) skipped: ${missing}`);
+
+for (const [kind, open] of [['memory', openMemory], ['sqlite', openSqlite], ...(missing === undefined ? [['postgres', openPostgres] as const] : [])] as const) {
   const test = suite(`projection store contract (${kind})`);
   const withStore = (body: (store: ProjectionStore) => Promise<void>) => async () => {
     const opened = await open();

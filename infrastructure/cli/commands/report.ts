@@ -13,6 +13,8 @@ import { CliError, EXIT, type GlobalOptions } from '../program.js';
 import { FORMATS, renderTable, sqlRecord, toCsv, toJson, type Format, type TableColumn } from '../support/output.js';
 import { processIo, type Io } from '../support/io.js';
 import { openForReading } from '../support/stores.js';
+import { parseProjectionLocation } from '../../config/store-url.js';
+import { redactedUrl } from '../../event-store/open-store.js';
 import { AGREEMENT_COLUMNS, PRORATION_COLUMNS, SPENDING_COLUMNS, spendingColumnsWithPictures, spendingFooter, TOTAL_COLUMNS, totalsTrend } from './report-columns.js';
 
 type Records = readonly Record<string, string | number | boolean | null>[];
@@ -29,7 +31,8 @@ function percent(value: string): number {
 }
 
 async function withQueries(io: Io, command: Command, body: (queries: ProjectionQueries) => Promise<string>): Promise<void> {
-  const { store } = command.optsWithGlobals<GlobalOptions>();
+  const { store, projections } = command.optsWithGlobals<GlobalOptions & { projections?: string }>();
+  if (projections !== undefined) return withPostgres(io, projections, body);
   const opened = await openForReading(store, 'projections');
   try {
     if (opened.projections === undefined) throw new CliError(`'${store}' keeps no projections`, EXIT.usage);
@@ -40,6 +43,26 @@ async function withQueries(io: Io, command: Command, body: (queries: ProjectionQ
     io.out(await body(new ProjectionQueries(opened.projections)));
   } finally {
     await opened.store.close();
+  }
+}
+
+/** The tables in PostgreSQL, read as they are (no event store needed). */
+async function withPostgres(io: Io, location: string, body: (queries: ProjectionQueries) => Promise<string>): Promise<void> {
+  let where: ReturnType<typeof parseProjectionLocation>;
+  try {
+    where = parseProjectionLocation(location);
+  } catch (error) {
+    throw new CliError((error as Error).message, EXIT.usage);
+  }
+  const { PostgresProjectionStore } = await import('../../projections/postgres/postgres-projection-store.js');
+  const tables = new PostgresProjectionStore(where.connectionString);
+  try {
+    await tables.ready().catch((error: unknown) => {
+      throw new CliError(`the projections' PostgreSQL at ${redactedUrl(where.connectionString)} cannot be reached: ${(error as Error).message}`, EXIT.failure);
+    });
+    io.out(await body(new ProjectionQueries(tables)));
+  } finally {
+    await tables.close();
   }
 }
 
@@ -140,7 +163,10 @@ function otherCommands(report: Command, io: Io): void {
 }
 
 export function registerReport(program: Command, io: Io = processIo): void {
-  const report = program.command('report').description('reports from the projections (a SQLite file, read-only)');
+  const report = program
+    .command('report')
+    .description('reports from the projections (a SQLite file, read-only; or PostgreSQL with --projections)')
+    .option('--projections <location>', 'read the tables in PostgreSQL: postgres://user@host:5432/db (env BILLING_PROJECTIONS)', process.env['BILLING_PROJECTIONS']);
   spendingCommands(report, io);
   otherCommands(report, io);
 }

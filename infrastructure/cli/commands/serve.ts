@@ -18,6 +18,7 @@ interface ServeFlags {
   readonly throttle?: string;
   readonly logLevel?: string;
   readonly logFormat?: string;
+  readonly projections?: string;
 }
 
 /** Flags win over the environment, the environment over the file. `--store` counts only when given. */
@@ -32,6 +33,7 @@ export function serviceConfig(flags: ServeFlags, command: Command, env: NodeJS.P
     ...(flags.throttle === undefined ? {} : { throttle: flags.throttle }),
     ...(flags.logLevel === undefined ? {} : { logLevel: flags.logLevel }),
     ...(flags.logFormat === undefined ? {} : { logFormat: flags.logFormat }),
+    ...(flags.projections === undefined ? {} : { projections: flags.projections }),
   };
   const file = flags.config ?? env['BILLING_CONFIG'];
   return resolveServiceConfig(fromFlags, fromEnvironment(env), file === undefined ? {} : readConfigFile(file));
@@ -68,6 +70,7 @@ export function registerServeCommand(program: Command): void {
     .description('run the HTTP service: the MWS endpoint, the JSON API and /health')
     .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
     .option('--port <port>', 'port to listen on, 0 for any free one (env PORT, default 8080)')
+    .option('--projections <location>', 'projection tables in PostgreSQL: postgres://user@host:5432/db (env BILLING_PROJECTIONS; default beside the events)')
     .option('--data-dir <dir>', 'where the generated sandbox credentials are kept (env BILLING_DATA_DIR, default ./data)')
     .option('--config <file>', 'a JSON file with any of: host, port, store, dataDir, throttle, logLevel, credentials (env BILLING_CONFIG)')
     .option('--throttle <mode>', "'amazon': throttle per seller and operation as Amazon does (env MWS_THROTTLE, default off)")
