@@ -62,6 +62,8 @@ export function evaluate(figures: readonly Figure[], load: LoadFigures, asOf?: A
     }
   }
   if (base && many) check('group commit ≥ 2 × baseline per-command durable rate', ratePerSecond(many) / ratePerSecond(base), 2, true);
+  const followers = find(figures, 'commands: engine, one at a time, every follower');
+  if (base && followers) check('commands with every follower on (as npm start) ≥ 0.6 × baseline', ratePerSecond(followers) / ratePerSecond(base), 0.6, true);
   check('loading a 1,000-event agreement ≤ 2 × a 50-event one (latest point in memory)', load.longMs / load.shortMs, 2, false);
   check('the same with nothing in memory (stored snapshot, as after a restart)', load.longColdMs / load.shortColdMs, 2, false);
   return verdicts;

@@ -92,8 +92,9 @@ function mix(id: string, i: number, turn: number): BillingAgreementCommand {
   }
 }
 
-export async function commandsEngine(file: string, agreements: readonly string[], n: number, inFlight: number, warmUp: readonly string[] = []): Promise<CommandRun> {
-  const engine: BillingEngine = await createBillingEngine({ store: `sqlite:${file}`, follow: false });
+/** `followers`: as `npm start` runs the engine (process manager, settlements, projections following every append). */
+export async function commandsEngine(file: string, agreements: readonly string[], n: number, inFlight: number, warmUp: readonly string[] = [], followers = false): Promise<CommandRun> {
+  const engine: BillingEngine = await createBillingEngine({ store: `sqlite:${file}`, follow: followers, projections: followers });
   for (let i = 0; i < 2 * warmUp.length; i++) {
     const id = warmUp[i % warmUp.length] ?? '';
     const result = await engine.execute(mix(id, 3 * i, 0), { commandId: `bench-warm-up-${i}` });
