@@ -32,13 +32,18 @@ export function parseStoreLocation(text: string): StoreLocation {
 
 /**
  * Where the projection tables live, when not beside the events (flag `--projections`, variable
- * `BILLING_PROJECTIONS`): `postgres://user@host:5432/db` (or postgresql://…), the same tables
- * and view as the SQLite file's.
+ * `BILLING_PROJECTIONS`): `postgres://user@host:5432/db` (or postgresql://…), or a SQLite file
+ * of their own, `sqlite:./data/projections.db` (beside EventStoreDB, say); the same tables and
+ * view either way.
  */
-export type ProjectionLocation = { readonly kind: 'postgres'; readonly connectionString: string };
+export type ProjectionLocation = { readonly kind: 'postgres'; readonly connectionString: string } | { readonly kind: 'sqlite'; readonly path: string };
 
 export function parseProjectionLocation(text: string): ProjectionLocation {
   const value = text.trim();
   if (/^postgres(ql)?:\/\/\S+$/.test(value)) return { kind: 'postgres', connectionString: value };
-  throw new ConfigurationError(`projections '${text}' is not understood: use postgres://user@host:5432/database (without it they live beside the events: in the SQLite file, or in memory)`);
+  if (value.startsWith('sqlite:')) {
+    const where = parseStoreLocation(value);
+    if (where.kind === 'sqlite') return where;
+  }
+  throw new ConfigurationError(`projections '${text}' is not understood: use postgres://user@host:5432/database or sqlite:<file> (without it they live beside the events: in the SQLite file, or in memory)`);
 }

@@ -3,6 +3,7 @@
  * storage, tamper evidence, the order of its positions.
  */
 import type { CheckpointStore } from '../../application/ports/checkpoint-store.js';
+import { resolve } from 'node:path';
 import { EventStoreUnavailableError, type EventStore } from '../../application/ports/event-store.js';
 import type { ComparePositions } from '../../application/ports/position-order.js';
 import type { ProjectionStore } from '../../application/ports/projection-store.js';
@@ -11,7 +12,7 @@ import type { TamperEvidence } from '../../application/ports/tamper-evidence.js'
 import { MemoryCheckpointStore } from '../checkpoints/memory-checkpoint-store.js';
 import { SqliteCheckpointStore } from '../checkpoints/sqlite-checkpoint-store.js';
 import { StreamCheckpointStore } from '../checkpoints/stream-checkpoint-store.js';
-import type { ProjectionLocation, StoreLocation } from '../config/store-url.js';
+import { ConfigurationError, type ProjectionLocation, type StoreLocation } from '../config/store-url.js';
 import { MemoryProjectionStore } from '../projections/memory/memory-projection-store.js';
 import { SqliteProjectionStore } from '../projections/sqlite/sqlite-projection-store.js';
 import { MemorySnapshotStore } from '../snapshots/memory-snapshot-store.js';
@@ -49,6 +50,7 @@ export async function openStore(location: StoreLocation, options: OpenOptions = 
   const { projections, ...sqliteOptions } = options;
   const opened = await openEvents(location, sqliteOptions);
   if (projections === undefined) return opened;
+  if (projections.kind === 'sqlite') return { ...opened, projections: await sqliteProjections(projections.path, opened), followProjections: true };
   const { PostgresProjectionStore } = await import('../projections/postgres/postgres-projection-store.js');
   const store = new PostgresProjectionStore(projections.connectionString);
   try {
@@ -60,6 +62,19 @@ export async function openStore(location: StoreLocation, options: OpenOptions = 
   }
   // In PostgreSQL the tables are shared by every engine process: each follows and commits (the checkpoint decides).
   return { ...opened, projections: store, followProjections: true };
+}
+
+/**
+ * Projection tables in a SQLite file of their own (the engine's schema, its events table unused):
+ * closed with the projection store. The same file as the events is refused (they are there already).
+ */
+async function sqliteProjections(path: string, events: OpenedStore): Promise<ProjectionStore> {
+  if (events.sqlite !== undefined && resolve(path) === events.sqlite.file) {
+    await events.store.close();
+    throw new ConfigurationError(`projections 'sqlite:${path}' is the store's own file: its projection tables are used without --projections`);
+  }
+  const file = await openSqliteEventStore(path);
+  return new SqliteProjectionStore(file.database, undefined, { owner: file });
 }
 
 /** The connection string without its password, for messages. */

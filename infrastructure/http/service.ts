@@ -152,7 +152,10 @@ function ipnSettings(config: ServiceConfig): { readonly path: string; readonly s
 
 /** Where the analysts' tables are, said plainly (EventStoreDB alone keeps them in this process's memory). */
 function projectionsWhere(config: ServiceConfig): string {
-  if (config.projections !== undefined) return `PostgreSQL ${redactedUrl(config.projections)}`;
+  if (config.projections !== undefined) {
+    const where = parseProjectionLocation(config.projections);
+    return where.kind === 'postgres' ? `PostgreSQL ${redactedUrl(where.connectionString)}` : `tables in ${where.path}`;
+  }
   if (config.store.startsWith('sqlite:')) return `tables in the SQLite file`;
   return `in this process's memory only (no SQL for analysts): give --projections postgres://… (BILLING_PROJECTIONS)`;
 }

@@ -23,15 +23,11 @@ type Json = Record<string, unknown>;
 
 /** The service, as one command talks to it: the JSON API with a key, MWS with a signature. */
 class Service {
-  private readonly mwsClient: MwsClient | undefined;
-
   constructor(
     readonly url: string,
     private readonly apiKey: string,
-    mws: MwsClient | undefined,
-  ) {
-    this.mwsClient = mws;
-  }
+    private readonly mwsClient: MwsClient | undefined,
+  ) {}
 
   static open(flags: Flags, needs: { readonly mws: boolean }): Service {
     const target = serviceTarget(flags);

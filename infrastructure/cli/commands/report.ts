@@ -13,7 +13,7 @@ import { CliError, EXIT, type GlobalOptions } from '../program.js';
 import { FORMATS, renderTable, sqlRecord, toCsv, toJson, type Format, type TableColumn } from '../support/output.js';
 import { processIo, type Io } from '../support/io.js';
 import { openForReading } from '../support/stores.js';
-import { parseProjectionLocation } from '../../config/store-url.js';
+import { parseProjectionLocation, type ProjectionLocation } from '../../config/store-url.js';
 import { redactedUrl } from '../../event-store/open-store.js';
 import { AGREEMENT_COLUMNS, PRORATION_COLUMNS, SPENDING_COLUMNS, spendingColumnsWithPictures, spendingFooter, TOTAL_COLUMNS, totalsTrend } from './report-columns.js';
 
@@ -31,8 +31,11 @@ function percent(value: string): number {
 }
 
 async function withQueries(io: Io, command: Command, body: (queries: ProjectionQueries) => Promise<string>): Promise<void> {
-  const { store, projections } = command.optsWithGlobals<GlobalOptions & { projections?: string }>();
-  if (projections !== undefined) return withPostgres(io, projections, body);
+  const { store: events, projections } = command.optsWithGlobals<GlobalOptions & { projections?: string }>();
+  const where = projections === undefined ? undefined : projectionLocation(projections);
+  if (where?.kind === 'postgres') return withPostgres(io, where.connectionString, body);
+  // A SQLite file of projections is read as a store's file is.
+  const store = where?.kind === 'sqlite' ? `sqlite:${where.path}` : events;
   const opened = await openForReading(store, 'projections');
   try {
     if (opened.projections === undefined) throw new CliError(`'${store}' keeps no projections`, EXIT.usage);
@@ -46,19 +49,21 @@ async function withQueries(io: Io, command: Command, body: (queries: ProjectionQ
   }
 }
 
-/** The tables in PostgreSQL, read as they are (no event store needed). */
-async function withPostgres(io: Io, location: string, body: (queries: ProjectionQueries) => Promise<string>): Promise<void> {
-  let where: ReturnType<typeof parseProjectionLocation>;
+function projectionLocation(text: string): ProjectionLocation {
   try {
-    where = parseProjectionLocation(location);
+    return parseProjectionLocation(text);
   } catch (error) {
     throw new CliError((error as Error).message, EXIT.usage);
   }
+}
+
+/** The tables in PostgreSQL, read as they are (no event store needed). */
+async function withPostgres(io: Io, connectionString: string, body: (queries: ProjectionQueries) => Promise<string>): Promise<void> {
   const { PostgresProjectionStore } = await import('../../projections/postgres/postgres-projection-store.js');
-  const tables = new PostgresProjectionStore(where.connectionString);
+  const tables = new PostgresProjectionStore(connectionString);
   try {
     await tables.ready().catch((error: unknown) => {
-      throw new CliError(`the projections' PostgreSQL at ${redactedUrl(where.connectionString)} cannot be reached: ${(error as Error).message}`, EXIT.failure);
+      throw new CliError(`the projections' PostgreSQL at ${redactedUrl(connectionString)} cannot be reached: ${(error as Error).message}`, EXIT.failure);
     });
     io.out(await body(new ProjectionQueries(tables)));
   } finally {
@@ -166,7 +171,7 @@ export function registerReport(program: Command, io: Io = processIo): void {
   const report = program
     .command('report')
     .description('reports from the projections (a SQLite file, read-only; or PostgreSQL with --projections)')
-    .option('--projections <location>', 'read the tables in PostgreSQL: postgres://user@host:5432/db (env BILLING_PROJECTIONS)', process.env['BILLING_PROJECTIONS']);
+    .option('--projections <location>', 'read the tables in PostgreSQL (postgres://user@host:5432/db) or a SQLite file of projections (sqlite:<file>) (env BILLING_PROJECTIONS)', process.env['BILLING_PROJECTIONS']);
   spendingCommands(report, io);
   otherCommands(report, io);
 }

@@ -24,14 +24,19 @@ export class SqliteProjectionStore implements ProjectionStore {
   readonly #selectCheckpoint: Database.Statement<[string], string>;
   readonly #upsertCheckpoint: Database.Statement<[string, string]>;
   readonly #commit: (commit: ProjectionCommit) => void;
+  readonly #owner: { close(): Promise<void> } | undefined;
 
   /** `database` belongs to the event store that opened it (`SqliteEventStore.database`). */
   constructor(
     private readonly database: Database.Database,
     private readonly checkpointName: string = PROJECTION_CHECKPOINT,
-    /** `durable: false` (a scratch file): commits keep the connection's own synchronous setting. */
-    options: { readonly durable?: boolean } = {},
+    /**
+     * `durable: false` (a scratch file): commits keep the connection's own synchronous setting.
+     * `owner`: the file is the store's own (projections in a file of their own): closed with it.
+     */
+    options: { readonly durable?: boolean; readonly owner?: { close(): Promise<void> } } = {},
   ) {
+    this.#owner = options.owner;
     this.#selectCheckpoint = database.prepare<[string], string>(SELECT_CHECKPOINT).pluck();
     this.#upsertCheckpoint = database.prepare<[string, string]>(UPSERT_CHECKPOINT);
     const write = database.transaction(({ expected, position, writes }: ProjectionCommit) => {
@@ -81,6 +86,10 @@ export class SqliteProjectionStore implements ProjectionStore {
     const order = table.key.map(columnName).join(', ');
     // One statement stepped row by row: SQLite's page cache is all it holds in memory.
     for (const stored of this.database.prepare<[], Record<string, unknown>>(`SELECT * FROM ${table.name} ORDER BY ${order}`).iterate()) yield decodeRow(table, stored);
+  }
+
+  async close(): Promise<void> {
+    await this.#owner?.close();
   }
 
   async reset(tables: readonly Table[]): Promise<void> {
