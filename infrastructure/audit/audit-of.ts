@@ -4,7 +4,8 @@ import { PROJECTIONS } from '../../application/projections/index.js';
 import type { OpenedStore } from '../event-store/open-store.js';
 import { compareNumericPositions } from '../event-store/shared/append-rules.js';
 import { NoTamperEvidence } from '../event-store/shared/no-tamper-evidence.js';
-import { MemoryProjectionStore } from '../projections/memory/memory-projection-store.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openScratchProjections } from '../projections/sqlite/scratch-projections.js';
 
 export function auditOf(opened: OpenedStore): Audit {
@@ -13,9 +14,9 @@ export function auditOf(opened: OpenedStore): Audit {
     comparePositions: opened.comparePositions ?? compareNumericPositions,
     tamperEvidence: opened.tamperEvidence ?? new NoTamperEvidence('this store keeps no hash chain'),
     projections: PROJECTIONS,
-    // Only the SQLite store keeps its projections; elsewhere they live in the memory of the engine's process.
-    ...(opened.sqlite !== undefined && opened.projections !== undefined ? { storedProjections: opened.projections } : {}),
-    // The fresh replay of a SQLite file goes to a scratch file beside it: bounded memory at any size.
-    freshProjections: () => (opened.sqlite === undefined ? { store: new MemoryProjectionStore(), dispose: () => undefined } : openScratchProjections(opened.sqlite.file, 'verify')),
+    // Kept in the SQLite file or where --projections put them; otherwise only in an engine's memory.
+    ...(opened.projectionsKept === true && opened.projections !== undefined ? { storedProjections: opened.projections } : {}),
+    // The fresh replay goes to a scratch file (beside a SQLite store, else in the temp directory): bounded memory at any size.
+    freshProjections: () => openScratchProjections(opened.sqlite?.file ?? join(tmpdir(), 'billing-engine-verify.db'), 'verify'),
   });
 }

@@ -39,6 +39,8 @@ export interface OpenedStore {
   readonly snapshots?: SnapshotStorage;
   /** False where projections should catch up only when queried rather than follow every append (EventStoreDB). */
   readonly followProjections?: boolean;
+  /** True where the projection rows are kept (a SQLite file, PostgreSQL), so `audit verify` can compare them. */
+  readonly projectionsKept?: boolean;
 }
 
 export interface OpenOptions extends SqliteEventStoreOptions {
@@ -50,7 +52,7 @@ export async function openStore(location: StoreLocation, options: OpenOptions = 
   const { projections, ...sqliteOptions } = options;
   const opened = await openEvents(location, sqliteOptions);
   if (projections === undefined) return opened;
-  if (projections.kind === 'sqlite') return { ...opened, projections: await sqliteProjections(projections.path, opened), followProjections: true };
+  if (projections.kind === 'sqlite') return { ...opened, projections: await sqliteProjections(projections.path, opened), followProjections: true, projectionsKept: true };
   const { PostgresProjectionStore } = await import('../projections/postgres/postgres-projection-store.js');
   const store = new PostgresProjectionStore(projections.connectionString);
   try {
@@ -61,7 +63,7 @@ export async function openStore(location: StoreLocation, options: OpenOptions = 
     throw new EventStoreUnavailableError(`the projections' PostgreSQL at ${redactedUrl(projections.connectionString)} cannot be reached: ${(error as Error).message}`, { cause: error });
   }
   // In PostgreSQL the tables are shared by every engine process: each follows and commits (the checkpoint decides).
-  return { ...opened, projections: store, followProjections: true };
+  return { ...opened, projections: store, followProjections: true, projectionsKept: true };
 }
 
 /**
@@ -108,6 +110,7 @@ async function openEvents(location: StoreLocation, options: SqliteEventStoreOpti
         checkpoints: new SqliteCheckpointStore(sqlite.database),
         sqlite,
         projections: new SqliteProjectionStore(sqlite.database),
+        projectionsKept: true,
         tamperEvidence: new SqliteTamperEvidence(sqlite.database),
         comparePositions: compareNumericPositions,
         snapshots: { store: new SqliteSnapshotStore(sqlite.database), locator: new SqliteEventLocator(sqlite.database) },

@@ -112,6 +112,34 @@ test("every README query for analysts runs unchanged on both and gives the same 
   }
 });
 
+test('audit verify compares the tables kept in PostgreSQL with a fresh replay, and names a row changed there', async () => {
+  if (missing !== undefined) return void console.log(`  skipped: ${missing}`);
+  const own = await postgresSchema();
+  const tables = new PostgresProjectionStore(own.url);
+  try {
+    const opened = await openStore({ kind: 'sqlite', path: demo.file }, { readonly: true });
+    try {
+      await new ProjectionRunner(opened.store, tables, PROJECTIONS).catchUp();
+    } finally {
+      await opened.store.close();
+    }
+    const verify = () => cliInProcess(['audit', 'verify', '--store', `sqlite:${demo.file}`, '--projections', own.url]);
+    const clean = await verify();
+    assert.is(clean.code, 0, clean.stdout + clean.stderr);
+    assert.match(clean.stdout, /projections: match a fresh replay at position \d+/);
+    const client = new pg.Client({ connectionString: own.url });
+    await client.connect();
+    await client.query("UPDATE agreement_status SET state = 'Open' WHERE state = 'Suspended'");
+    await client.end();
+    const planted = await verify();
+    assert.is(planted.code, 1);
+    assert.match(planted.stdout, /agreement_status: 1 row differ; the first, \["C03-1000001-0000004"\], differs in state/);
+  } finally {
+    await tables.close();
+    await own.drop();
+  }
+});
+
 test('an engine on memory: with --projections postgres:// keeps its tables in PostgreSQL, and report reads them there', async () => {
   if (missing !== undefined) return void console.log(`  skipped: ${missing}`);
   const own = await postgresSchema();

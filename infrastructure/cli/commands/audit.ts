@@ -16,16 +16,16 @@ import { instantOption } from '../support/instants.js';
 import { toCsv, toJson } from '../support/output.js';
 import { createProgress, type ProgressReporter } from '../support/progress.js';
 import { processIo, type Io } from '../support/io.js';
-import { openForReading } from '../support/stores.js';
+import { closeOpened, openForReading } from '../support/stores.js';
 import { historyText, stateText, verifyText } from './audit-text.js';
 
 async function withAudit(io: Io, command: Command, body: (audit: Audit, opened: OpenedStore, store: string) => Promise<string>): Promise<void> {
-  const { store } = command.optsWithGlobals<GlobalOptions>();
-  const opened = await openForReading(store, 'events');
+  const { store, projections } = command.optsWithGlobals<GlobalOptions & { projections?: string }>();
+  const opened = await openForReading(store, 'events', projections);
   try {
     io.out(await body(auditOf(opened), opened, store));
   } finally {
-    await opened.store.close();
+    await closeOpened(opened);
   }
 }
 
@@ -107,7 +107,10 @@ function stateCommand(audit: Command, io: Io): void {
 }
 
 export function registerAudit(program: Command, io: Io = processIo): void {
-  const audit = program.command('audit').description("the auditors' view of the history (read-only)");
+  const audit = program
+    .command('audit')
+    .description("the auditors' view of the history (read-only)")
+    .option('--projections <location>', 'where the projection tables are kept when not beside the events: postgres://… or sqlite:<file> (env BILLING_PROJECTIONS)', process.env['BILLING_PROJECTIONS']);
   historyCommand(audit, io);
   stateCommand(audit, io);
   audit

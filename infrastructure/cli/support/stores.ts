@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EventStoreUnavailableError } from '../../../application/ports/event-store.js';
-import { ConfigurationError, parseStoreLocation, type StoreLocation } from '../../config/store-url.js';
+import { ConfigurationError, parseProjectionLocation, parseStoreLocation, type ProjectionLocation, type StoreLocation } from '../../config/store-url.js';
 import { openStore, type OpenedStore } from '../../event-store/open-store.js';
 import { CliError, EXIT } from '../program.js';
 
@@ -28,9 +28,9 @@ function existingFile(path: string): string {
   return file;
 }
 
-async function open(where: StoreLocation, readonly: boolean): Promise<OpenedStore> {
+async function open(where: StoreLocation, readonly: boolean, projections?: ProjectionLocation): Promise<OpenedStore> {
   try {
-    return await openStore(where, { readonly });
+    return await openStore(where, { readonly, ...(projections === undefined ? {} : { projections }) });
   } catch (error) {
     if (error instanceof EventStoreUnavailableError) throw new CliError(error.message, EXIT.failure);
     throw error;
@@ -38,13 +38,21 @@ async function open(where: StoreLocation, readonly: boolean): Promise<OpenedStor
 }
 
 /** For reading: an existing SQLite file (read-only), or EventStoreDB when only events are needed. */
-export async function openForReading(store: string, need: Need): Promise<OpenedStore> {
+/** `projections`: where the tables are kept when not beside the events (`--projections`). */
+export async function openForReading(store: string, need: Need, projections?: string): Promise<OpenedStore> {
   const where = location(store);
   if (where.kind === 'memory') throw new CliError(`'${store}' holds nothing between runs: name a SQLite file (--store sqlite:<file>) or EventStoreDB`, EXIT.usage);
   if (where.kind === 'esdb' && need === 'projections') {
-    throw new CliError('reports read the projection tables of a SQLite file; with EventStoreDB the engine keeps its projections in memory', EXIT.usage);
+    throw new CliError('reports read projection tables: with EventStoreDB, name where they are kept with --projections postgres://… or sqlite:<file>', EXIT.usage);
   }
-  return open(where.kind === 'sqlite' ? { kind: 'sqlite', path: existingFile(where.path) } : where, where.kind === 'sqlite');
+  let kept: ProjectionLocation | undefined;
+  try {
+    kept = projections === undefined ? undefined : parseProjectionLocation(projections);
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw new CliError(error.message, EXIT.usage);
+    throw error;
+  }
+  return open(where.kind === 'sqlite' ? { kind: 'sqlite', path: existingFile(where.path) } : where, where.kind === 'sqlite', kept);
 }
 
 /** For writing into an existing SQLite file (replay, rebuild). */
@@ -64,4 +72,10 @@ export async function openForKeys(store: string): Promise<OpenedStore> {
   const where = location(store);
   if (where.kind === 'memory') throw new CliError(`'${store}' holds nothing between runs: keys live in the store the service runs on (--store sqlite:<file> or esdb://…)`, EXIT.usage);
   return open(where, false);
+}
+
+/** Closes what `openForReading` opened: the event store, and projections kept elsewhere (a PostgreSQL pool). */
+export async function closeOpened(opened: OpenedStore): Promise<void> {
+  await opened.store.close();
+  await opened.projections?.close?.();
 }
