@@ -33,6 +33,8 @@ export interface VerifyReport {
 export interface VerifyOptions {
   readonly onChainProgress?: (checked: number) => void;
   readonly onReplayProgress?: (progress: Progress) => void;
+  /** After each table compared with the replay: its name, how many are done, of how many. */
+  readonly onTableCompared?: (table: string, done: number, of: number) => void;
 }
 
 export class Audit {
@@ -60,8 +62,11 @@ export class Audit {
   private async verifyStored(stored: ProjectionStore, options: VerifyOptions): Promise<ProjectionVerification> {
     const fresh = this.deps.freshProjections();
     try {
+      const tables = this.deps.projections.flatMap((p) => p.tables).length;
+      let compared = 0;
       return await verifyProjections(this.deps.store, stored, fresh.store, this.deps.projections, {
         ...(options.onReplayProgress ? { onProgress: options.onReplayProgress } : {}),
+        onTable: (table) => options.onTableCompared?.(table, ++compared, tables),
       });
     } finally {
       fresh.dispose();

@@ -62,14 +62,26 @@ function cutoffOf(options: { asOf?: string; atPosition?: string }, opened: Opene
 
 async function verify(io: Io, audit: Audit, opened: OpenedStore, format: string): Promise<string> {
   const total = opened.sqlite === undefined ? undefined : countEventsAfter(opened.sqlite.database, undefined);
-  const chainProgress = createProgress('verify chain', total, io.err);
-  let replayProgress: ProgressReporter | undefined;
+  // One phase after the other: the chain, the replay, the comparison; each ends before the next shows.
+  let current: ProgressReporter | undefined = createProgress('verify chain', total, io.err);
+  let phase = 'chain';
+  const enter = (next: string, make: () => ProgressReporter | undefined): ProgressReporter | undefined => {
+    if (phase !== next) {
+      current?.stop();
+      current = make();
+      phase = next;
+    }
+    return current;
+  };
   const report = await audit.verify({
-    onChainProgress: (checked) => chainProgress.update(checked),
-    onReplayProgress: ({ events }) => (replayProgress ??= createProgress('verify projections', total, io.err)).update(events),
+    onChainProgress: (checked) => current?.update(checked),
+    onReplayProgress: ({ events }) => enter('replay', () => createProgress('verify projections', total, io.err))?.update(events),
+    onTableCompared: (table, done, of) => {
+      enter('compare', () => undefined);
+      io.err.write(`verify compare: ${table} (${done}/${of} tables)\n`);
+    },
   });
-  chainProgress.stop();
-  replayProgress?.stop();
+  current?.stop();
   io.out(format === 'json' ? toJson(report) : verifyText(report));
   if (!report.ok) throw new CliError('verification failed: see the report above', EXIT.failure);
   return '';
