@@ -12,6 +12,7 @@ import { decodeEvent, eventIdFor } from './event-codec.js';
 import { FollowerCheckpoint } from './follower-checkpoint.js';
 import { OrderProcess, type RecordedEvent } from './order-process.js';
 import type { CheckpointStore } from './ports/checkpoint-store.js';
+import type { Lease } from './ports/lease.js';
 import type { Clock } from './ports/clock.js';
 import type { EventStore, StoredEvent, Subscription } from './ports/event-store.js';
 import type { IdGenerator } from './ports/id-generator.js';
@@ -40,6 +41,10 @@ export interface EngineDependencies {
   readonly followProjections?: boolean;
   /** Snapshots of long streams (a cache); without them every load folds the whole stream. */
   readonly snapshots?: SnapshotSettings;
+  /** Run the followers only while holding this lease (several engine processes on one history). */
+  readonly lease?: Lease;
+  /** How often a process without the lease tries to take it, and one with it checks it still has it. Default 1,000 ms. */
+  readonly leaseCheckMs?: number;
 }
 
 const PROCESS_CHECKPOINT = 'process-manager:orders';
@@ -120,6 +125,39 @@ export class BillingEngine {
    * crash between two writes left undone), then keeps following new events.
    */
   async start(): Promise<void> {
+    const { lease } = this.deps;
+    if (lease === undefined) return this.startFollowers();
+    if (this.#leaseTimer !== undefined) return;
+    await this.#checkLease(lease);
+    this.#leaseTimer = setInterval(() => void this.#checkLease(lease), this.deps.leaseCheckMs ?? 1_000);
+    this.#leaseTimer.unref();
+  }
+
+  /** Whether this engine runs its followers now (always after start() without a lease). */
+  get followersRunning(): boolean {
+    return this.follower !== undefined;
+  }
+
+  #leaseTimer: NodeJS.Timeout | undefined;
+  #leaseCheck: Promise<void> = Promise.resolve();
+
+  /** Takes the lease when it is free and starts the followers; stops them when the lease was lost. One check at a time. */
+  #checkLease(lease: Lease): Promise<void> {
+    this.#leaseCheck = this.#leaseCheck.then(async () => {
+      try {
+        if (this.follower === undefined) {
+          if (await lease.tryAcquire()) await this.startFollowers();
+        } else if (!(await lease.stillHeld())) {
+          await this.stopFollowers();
+        }
+      } catch (error) {
+        this.followerError = error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    return this.#leaseCheck;
+  }
+
+  private async startFollowers(): Promise<void> {
     if (this.follower) return;
     const after = await this.#checkpoint.get();
     for await (const stored of this.deps.store.readAll(after === undefined ? {} : { after })) await this.react(stored);
@@ -142,12 +180,21 @@ export class BillingEngine {
   /** The process manager's checkpoint, saved in batches (follower-checkpoint.ts). */
   readonly #checkpoint: FollowerCheckpoint;
 
-  async close(): Promise<void> {
+  /** Stops the followers, their checkpoints saved; commands and queries go on. */
+  private async stopFollowers(): Promise<void> {
     await this.projectionRunner?.stop();
     await this.follower?.close();
     this.follower = undefined;
     await this.#checkpoint.save();
     await this.settlement.close();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#leaseTimer);
+    this.#leaseTimer = undefined;
+    await this.#leaseCheck;
+    await this.stopFollowers();
+    await this.deps.lease?.release();
     await this.deps.store.close();
     await this.deps.projections?.close?.();
   }

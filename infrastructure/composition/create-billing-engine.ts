@@ -45,6 +45,8 @@ export interface BillingEngineOptions {
    * (default 100) were folded since the last. `false` turns them off: every load folds the whole stream.
    */
   readonly snapshots?: false | { readonly every: number };
+  /** With several engine processes (PostgreSQL projections): how often the followers' lease is tried or checked. Default 1,000 ms. */
+  readonly leaseCheckMs?: number;
 }
 
 export const DEFAULT_SNAPSHOT_EVERY = 100;
@@ -69,6 +71,8 @@ export async function buildContainer(options: BillingEngineOptions = {}): Promis
           payments: context.get<PaymentProcessor>(TOKENS.PaymentProcessor),
           projections: opened.projections ?? new MemoryProjectionStore(),
           followProjections: options.projections ?? opened.followProjections !== false,
+          ...(opened.lease === undefined ? {} : { lease: opened.lease }),
+          ...(options.leaseCheckMs === undefined ? {} : { leaseCheckMs: options.leaseCheckMs }),
           ...(opened.snapshots === undefined || options.snapshots === false
             ? {}
             : { snapshots: { ...opened.snapshots, every: options.snapshots?.every ?? DEFAULT_SNAPSHOT_EVERY } }),

@@ -3,6 +3,7 @@
  * storage, tamper evidence, the order of its positions.
  */
 import type { CheckpointStore } from '../../application/ports/checkpoint-store.js';
+import type { Lease } from '../../application/ports/lease.js';
 import { resolve } from 'node:path';
 import { EventStoreUnavailableError, type EventStore } from '../../application/ports/event-store.js';
 import type { ComparePositions } from '../../application/ports/position-order.js';
@@ -41,6 +42,8 @@ export interface OpenedStore {
   readonly followProjections?: boolean;
   /** True where the projection rows are kept (a SQLite file, PostgreSQL), so `audit verify` can compare them. */
   readonly projectionsKept?: boolean;
+  /** With PostgreSQL: the followers' lease, so that of several engine processes one runs them. */
+  readonly lease?: Lease;
 }
 
 export interface OpenOptions extends SqliteEventStoreOptions {
@@ -63,7 +66,8 @@ export async function openStore(location: StoreLocation, options: OpenOptions = 
     throw new EventStoreUnavailableError(`the projections' PostgreSQL at ${redactedUrl(projections.connectionString)} cannot be reached: ${(error as Error).message}`, { cause: error });
   }
   // In PostgreSQL the tables are shared by every engine process: each follows and commits (the checkpoint decides).
-  return { ...opened, projections: store, followProjections: true, projectionsKept: true };
+  const { PostgresLease } = await import('../leases/postgres-lease.js');
+  return { ...opened, projections: store, followProjections: true, projectionsKept: true, lease: new PostgresLease(projections.connectionString) };
 }
 
 /**
