@@ -100,7 +100,7 @@ test('plans, proration lines, pause and resume; spending per month', () =>
 
 test('GET /health answers ok, and unknown routes a JSON 404', () =>
   withService(async (t) => {
-    assert.equal(await t.json('GET', '/health'), { status: 200, body: { status: 'ok' } });
+    assert.equal(await t.json('GET', '/health'), { status: 200, body: { status: 'ok', followers: 'running' } });
     assert.is((await t.json('GET', '/nothing-here')).status, 404);
   }));
 

@@ -120,10 +120,10 @@ export function at(value: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
 }
 
-export async function eventually(check: () => Promise<boolean>, ms = 3_000): Promise<void> {
+export async function eventually(check: () => Promise<boolean>, ms = 3_000, what = 'condition'): Promise<void> {
   const until = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not reached in time');
+    if (Date.now() > until) throw new Error(`${what}: not reached within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
