@@ -20,7 +20,7 @@ import { MemorySnapshotStore } from '../snapshots/memory-snapshot-store.js';
 import { SqliteSnapshotStore } from '../snapshots/sqlite-snapshot-store.js';
 import { MemoryEventStore } from './memory/memory-event-store.js';
 import { compareNumericPositions } from './shared/append-rules.js';
-import { NoTamperEvidence } from './shared/no-tamper-evidence.js';
+import { StreamChainEvidence } from './shared/stream-chain.js';
 import { SqliteEventLocator } from './sqlite/sqlite-event-locator.js';
 import { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
 import { SqliteTamperEvidence } from './sqlite/sqlite-tamper-evidence.js';
@@ -102,7 +102,7 @@ async function openEvents(location: StoreLocation, options: SqliteEventStoreOpti
         store,
         checkpoints: new MemoryCheckpointStore(),
         projections: new MemoryProjectionStore(),
-        tamperEvidence: new NoTamperEvidence('the in-memory store keeps no hash chain'),
+        tamperEvidence: new StreamChainEvidence(() => store.chainedRecords()),
         comparePositions: compareNumericPositions,
         snapshots: { store: new MemorySnapshotStore(), locator: store },
       };
@@ -128,7 +128,7 @@ async function openEvents(location: StoreLocation, options: SqliteEventStoreOpti
         store,
         checkpoints: new StreamCheckpointStore(store),
         projections: new MemoryProjectionStore(),
-        tamperEvidence: new NoTamperEvidence('EventStoreDB keeps no hash chain of this engine (only the SQLite store does)'),
+        tamperEvidence: new StreamChainEvidence(() => store.chainedRecords()),
         comparePositions: compareEsdbPositions,
         followProjections: false,
       };

@@ -103,6 +103,8 @@ test('charges spread over three processes stay within the limit; the followers m
     // No projection row doubled or missing: the PostgreSQL tables equal a fresh replay.
     const verify = await cliInProcess(['audit', 'verify', '--store', esdb.connectionString, '--projections', schema.url]);
     assert.match(verify.stdout, /projections: match a fresh replay at position/, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /hash chain: {2}intact: \d+ events/, 'and the per-stream chain of the EventStoreDB history holds');
+    assert.is(verify.code, 0, verify.stdout);
   } finally {
     for (const e of engines) e.child.kill('SIGKILL');
     await Promise.all(engines.map((e) => e.exited));

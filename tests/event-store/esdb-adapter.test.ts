@@ -91,12 +91,16 @@ test('stored metadata carries $correlationId and $causationId next to ours, unde
     await store.append('BillingAgreement-B05', newEvents('cmd-1', 2), 'no_stream');
     const ours = standIn.recorded().filter((e) => e.streamId === 'BillingAgreement-B05');
     assert.equal(ours.map((e) => e.id), [eventUuid('cmd-1:0'), eventUuid('cmd-1:1')]);
-    assert.equal(ours[0]?.metadata, {
+    const { chain, ...metadata } = ours[0]?.metadata as { chain: { previous: string; hash: string } };
+    assert.equal(metadata, {
       ...metadataFor('cmd-1'),
       $correlationId: 'corr-cmd-1',
       $causationId: 'cause-cmd-1',
       eventId: 'cmd-1:0',
     });
+    assert.equal(chain.previous, '0'.repeat(64), "the stream's first event links to zeros");
+    assert.match(chain.hash, /^[0-9a-f]{64}$/);
+    assert.is((ours[1]?.metadata as { chain: { previous: string } }).chain.previous, chain.hash, 'the second links to the first');
   });
 });
 

@@ -3,6 +3,7 @@
  * and `$causationId` keys EventStoreDB's own projections read, positions as "commit:prepare".
  */
 import { ANY, jsonEvent, NO_STREAM, type AppendExpectedRevision, type EventData, type JSONType, type Position, type RecordedEvent } from '@eventstore/db-client';
+import type { ChainLink } from '../shared/stream-chain.js';
 import { CorruptEventError, type Actor, type EventMetadata, type ExpectedRevision, type GlobalPosition, type NewEvent, type Source, type StoredEvent } from '../../../application/ports/event-store.js';
 import { eventUuid } from './event-uuid.js';
 
@@ -40,7 +41,7 @@ export function isSystemEventType(type: string): boolean {
  * Encoded here first: the client encodes inside a promise of its own, where a value JSON cannot
  * hold (a BigInt, a cycle) becomes an unhandled rejection that ends the process.
  */
-export function toEventData(event: NewEvent): EventData {
+export function toEventData(event: NewEvent, link?: ChainLink): EventData {
   checkEncodable(event);
   const id = eventUuid(event.eventId);
   const metadata = {
@@ -48,6 +49,7 @@ export function toEventData(event: NewEvent): EventData {
     $correlationId: event.metadata.correlationId,
     $causationId: event.metadata.causationId,
     ...(id === event.eventId ? {} : { eventId: event.eventId }),
+    ...(link === undefined ? {} : { chain: link }),
   };
   // JSONType leaves out top-level numbers, booleans and null; the client writes any JSON value.
   return jsonEvent({ id, type: event.type, data: event.data as JSONType, metadata });

@@ -24,6 +24,7 @@ import {
 import { checkAppendable, checkBatchSize, checkFromRevision } from '../shared/append-rules.js';
 import { comparePositions, decodePosition, encodePosition, isSystemEventType, toClientRevision, toEventData, toStoredEvent } from './esdb-codec.js';
 import { translateError } from './esdb-errors.js';
+import { chained, linkFor, type ChainedRecord, type ChainLink } from '../shared/stream-chain.js';
 import { drain } from './esdb-reading.js';
 import { EsdbSubscription } from './esdb-subscription.js';
 
@@ -45,7 +46,8 @@ export class EsdbEventStore implements EventStore {
     // Also refuses an id repeated within the append: the server itself would store both.
     checkAppendable(streamId, events, expected);
     try {
-      const result = await this.client.appendToStream(streamId, events.map(toEventData), { expectedRevision: toClientRevision(expected) });
+      const links = await this.linksFor(streamId, events, expected);
+      const result = await this.client.appendToStream(streamId, events.map((event, i) => toEventData(event, links?.[i])), { expectedRevision: toClientRevision(expected) });
       const revision = Number(result.nextExpectedRevision);
       // A retried append the server recognises by its event ids writes nothing and reports no position.
       const position = result.position ?? (await this.eventAt(streamId, revision)).position;
@@ -69,7 +71,11 @@ export class EsdbEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     this.checkOpen();
     const batchSize = checkBatchSize(options.batchSize ?? DEFAULT_BATCH_SIZE);
-    let after = options.after === undefined ? undefined : decodePosition(options.after);
+    for await (const recorded of this.recordedAll(options.after === undefined ? undefined : decodePosition(options.after), batchSize)) yield toStoredEvent(recorded);
+  }
+
+  /** `$all` after `after`, our events only (not the server's own), batch after batch. */
+  private async *recordedAll(after: Position | undefined, batchSize: number): AsyncIterable<RecordedEvent> {
     for (;;) {
       const maxCount = after === undefined ? batchSize : batchSize + 1;
       let received = 0;
@@ -78,7 +84,7 @@ export class EsdbEventStore implements EventStore {
         const recorded = resolved.event;
         if (recorded === undefined || (after !== undefined && comparePositions(recorded.position, after) <= 0)) continue;
         after = recorded.position;
-        if (!isSystemEventType(recorded.type)) yield toStoredEvent(recorded);
+        if (!isSystemEventType(recorded.type)) yield recorded;
       }
       if (received < maxCount) return;
     }
@@ -102,6 +108,32 @@ export class EsdbEventStore implements EventStore {
   /** The client would go on working after `dispose()`: a closed store refuses like the others. */
   private checkOpen(): void {
     if (this.closed) throw new EventStoreUnavailableError('the EventStoreDB event store is closed');
+  }
+
+  /**
+   * The stream's hash chain for the appended events, from the link of the event the expected
+   * revision names (the append fails if that is not the stream's last). None for appends at any
+   * revision (checkpoint streams only) and for checkpoint streams.
+   */
+  private async linksFor(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<ChainLink[] | undefined> {
+    if (expected === 'any' || !chained(streamId)) return undefined;
+    const before = expected === 'no_stream' ? undefined : ((await this.eventAt(streamId, expected)) as { metadata?: unknown }).metadata;
+    const stored = (before as { chain?: { hash?: unknown } } | undefined)?.chain?.hash;
+    let previous = typeof stored === 'string' ? stored : undefined;
+    const first = expected === 'no_stream' ? 0 : expected + 1;
+    return events.map((event, i) => {
+      const link = linkFor(previous, { streamId, revision: first + i, eventId: event.eventId, type: event.type, data: JSON.parse(JSON.stringify(event.data)) as unknown, metadata: event.metadata });
+      previous = link.hash;
+      return link;
+    });
+  }
+
+  /** Every event of `$all` with the chain link its metadata holds, in order (for StreamChainEvidence). */
+  async *chainedRecords(): AsyncIterable<ChainedRecord> {
+    this.checkOpen();
+    for await (const recorded of this.recordedAll(undefined, DEFAULT_BATCH_SIZE)) {
+      yield { ...toStoredEvent(recorded), link: (recorded.metadata as { chain?: unknown } | undefined)?.chain };
+    }
   }
 
   private async eventAt(streamId: string, revision: number): Promise<{ position?: Position }> {

@@ -16,6 +16,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../../../application/ports/event-store.js';
+import { chained, linkFor, type ChainedRecord, type ChainLink } from '../shared/stream-chain.js';
 import type { EventLocator } from '../../../application/ports/snapshot-store.js';
 import {
   checkAppendable,
@@ -35,6 +36,8 @@ interface Row {
   readonly type: string;
   readonly data: string;
   readonly metadata: string;
+  /** The stream's hash chain (stream-chain.ts); none on checkpoint streams. */
+  readonly link?: ChainLink;
 }
 
 export class MemoryEventStore implements EventStore, EventLocator {
@@ -52,7 +55,12 @@ export class MemoryEventStore implements EventStore, EventLocator {
     checkAppendable(streamId, events, expected);
     const indexes = this.#streams.get(streamId) ?? [];
     checkExpectedRevision(streamId, expected, indexes.length === 0 ? undefined : indexes.length - 1);
-    const rows = events.map((event, offset) => this.#toRow(streamId, event, indexes.length + offset));
+    let previous = indexes.length === 0 ? undefined : this.#rows[indexes[indexes.length - 1] ?? -1]?.link?.hash;
+    const rows = events.map((event, offset) => {
+      const row = this.#toRow(streamId, event, indexes.length + offset, previous);
+      previous = row.link?.hash;
+      return row;
+    });
     for (const row of rows) {
       this.#rows.push(row);
       this.#eventIds.set(row.eventId, this.#rows.length - 1);
@@ -104,14 +112,23 @@ export class MemoryEventStore implements EventStore, EventLocator {
   }
 
   /** Serializes before anything is written, so that a bad event leaves the store unchanged. */
-  #toRow(streamId: string, event: NewEvent, revision: number): Row {
+  #toRow(streamId: string, event: NewEvent, revision: number, previous: string | undefined): Row {
     const existing = this.#eventIds.get(event.eventId);
     if (existing !== undefined) {
       throw new DuplicateEventIdError(event.eventId, this.#rows[existing]?.streamId ?? streamId);
     }
     const data = JSON.stringify(event.data);
     const metadata = JSON.stringify(event.metadata);
-    return { streamId, revision, eventId: event.eventId, type: event.type, data, metadata };
+    const row = { streamId, revision, eventId: event.eventId, type: event.type, data, metadata };
+    return chained(streamId) ? { ...row, link: linkFor(previous, { ...row, data: JSON.parse(data) as unknown, metadata: event.metadata }) } : row;
+  }
+
+  /** Every event with its stored chain link, in global order (for StreamChainEvidence). */
+  async *chainedRecords(): AsyncIterable<ChainedRecord> {
+    for (let index = 0; index < this.#rows.length; index++) {
+      const stored = this.#stored(index);
+      yield { ...stored, link: this.#rows[index]?.link };
+    }
   }
 
   #stored(index: number): StoredEvent {

@@ -24,6 +24,8 @@ export interface EsdbStandIn {
   readonly connectionString: string;
   /** Writes an event outside the client, e.g. a system event (`$`-type) between ours. */
   appendDirectly(streamId: string, type: string, data?: unknown): void;
+  /** Replaces a stored event's data in place, as an intruder with the server's files could. */
+  rewrite(streamId: string, revision: number, data: unknown): void;
   /** Every event in `$all` order as the server holds it, metadata parsed from its JSON. */
   recorded(): readonly RecordedByServer[];
   stop(): Promise<void>;
@@ -53,6 +55,7 @@ export async function startEsdbStandIn(options: EsdbStandInOptions = {}): Promis
   return {
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
     appendDirectly: (streamId, type, data = {}) => appendDirectly(log, streamId, type, data),
+    rewrite: (streamId, revision, data) => log.rewrite(streamId, revision, Uint8Array.from(Buffer.from(JSON.stringify(data), 'utf8'))),
     recorded: () => log.readAll('start', 'forwards', Number.MAX_SAFE_INTEGER).map(recordedByServer),
     stop: async () => {
       for (const controller of open) controller.abort();

@@ -82,6 +82,18 @@ export class EventLog {
   }
 
   /** Forwards from `from` inclusive, as the server reads `$all`; backwards from `from` exclusive. */
+  /** What an intruder with the server's files could do: the payload of a stored event replaced in place. */
+  rewrite(streamId: string, revision: number, data: Uint8Array): void {
+    const stream = this.streams.get(streamId) ?? [];
+    const at = stream.findIndex((e) => e.revision === BigInt(revision));
+    const event = stream[at];
+    if (event === undefined) throw new Error(`no ${streamId}@${revision}`);
+    const changed = { ...event, data };
+    stream[at] = changed;
+    const index = this.all.indexOf(event);
+    if (index >= 0) this.all[index] = changed;
+  }
+
   readAll(from: Position | 'start' | 'end', direction: 'forwards' | 'backwards', count: number): LoggedEvent[] {
     if (direction === 'forwards') return this.scanForwards(this.indexOf(from, 0), count, () => true);
     const end = this.indexOf(from === 'start' ? 'end' : from, 0);
