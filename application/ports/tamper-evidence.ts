@@ -1,8 +1,8 @@
-/** Whether the stored history is still as it was written: the SQLite store's hash chain. */
+/** Whether the stored history is still as it was written: the SQLite store's global hash chain, or the per-stream chain of the others. */
 import type { GlobalPosition } from './event-store.js';
 
 export type ChainVerification =
-  /** The store keeps no hash chain (in-memory, EventStoreDB): nothing was verified. */
+  /** The store keeps no hash chain (one opened without tamper evidence): nothing was verified. */
   | { readonly kind: 'unavailable'; readonly reason: string }
   | {
       readonly kind: 'intact';

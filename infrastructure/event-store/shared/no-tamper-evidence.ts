@@ -1,6 +1,6 @@
 import type { ChainVerification, TamperEvidence } from '../../../application/ports/tamper-evidence.js';
 
-/** For stores that keep no hash chain (in-memory, EventStoreDB): says so instead of pretending. */
+/** For a store opened without a hash chain: says so instead of pretending. */
 export class NoTamperEvidence implements TamperEvidence {
   constructor(private readonly why: string) {}
 
