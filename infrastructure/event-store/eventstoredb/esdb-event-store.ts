@@ -117,7 +117,7 @@ export class EsdbEventStore implements EventStore {
    */
   private async linksFor(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<ChainLink[] | undefined> {
     if (expected === 'any' || !chained(streamId)) return undefined;
-    const before = expected === 'no_stream' ? undefined : ((await this.eventAt(streamId, expected)) as { metadata?: unknown }).metadata;
+    const before = expected === 'no_stream' ? undefined : (await this.eventAt(streamId, expected)).metadata;
     const stored = (before as { chain?: { hash?: unknown } } | undefined)?.chain?.hash;
     let previous = typeof stored === 'string' ? stored : undefined;
     const first = expected === 'no_stream' ? 0 : expected + 1;
@@ -136,9 +136,12 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  private async eventAt(streamId: string, revision: number): Promise<{ position?: Position }> {
-    for await (const recorded of this.read(streamId, { fromRevision: BigInt(revision), direction: FORWARDS, maxCount: 1 })) return recorded;
-    return {};
+  private async eventAt(streamId: string, revision: number): Promise<{ position?: Position; metadata?: unknown }> {
+    // Read to its end (one event) rather than leave the loop early: an abandoned read call, many
+    // at once as appends race, could leave the client waiting.
+    let found: RecordedEvent | undefined;
+    for await (const recorded of this.read(streamId, { fromRevision: BigInt(revision), direction: FORWARDS, maxCount: 1 })) found ??= recorded;
+    return found ?? {};
   }
 
   /** A stream's recorded events; an absent stream has none. */
