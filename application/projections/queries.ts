@@ -12,6 +12,9 @@ import { NO_SPENDING, SPENDING_COUNTERS, spending, type SpendingCounters, type S
 /** Agreements whose authorized amount reached this share of the limit are "near their limit". */
 export const DEFAULT_NEAR_LIMIT_PERCENT = 80;
 
+/** Whole percent of the limit used, rounded down (0 without a limit): what reports and the dashboard show. */
+export const usedPercent = (used: number, limit: number): number => (limit > 0 ? Math.floor((used * 100) / limit) : 0);
+
 export const isMonth = (text: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
 
 /** One month and currency over all agreements; amounts in minor units. */

@@ -17,8 +17,8 @@ export interface FailedAuthLimiterOptions {
 
 export class FailedAuthLimiter {
   private readonly failures = new Map<string, number[]>();
-  readonly maxFailures: number;
-  readonly windowMs: number;
+  private readonly maxFailures: number;
+  private readonly windowMs: number;
   private readonly maxAddresses: number;
   private readonly now: () => number;
 

@@ -47,3 +47,14 @@ export function parseProjectionLocation(text: string): ProjectionLocation {
   }
   throw new ConfigurationError(`projections '${text}' is not understood: use postgres://user@host:5432/database or sqlite:<file> (without it they live beside the events: in the SQLite file, or in memory)`);
 }
+
+/** A connection string without its password, for messages and banners. */
+export function redactedUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return 'the given URL';
+  }
+}

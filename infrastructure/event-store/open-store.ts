@@ -5,7 +5,7 @@
 import type { CheckpointStore } from '../../application/ports/checkpoint-store.js';
 import type { Lease } from '../../application/ports/lease.js';
 import { resolve } from 'node:path';
-import { EventStoreUnavailableError, type EventStore } from '../../application/ports/event-store.js';
+import type { EventStore } from '../../application/ports/event-store.js';
 import type { ComparePositions } from '../../application/ports/position-order.js';
 import type { ProjectionStore } from '../../application/ports/projection-store.js';
 import type { SnapshotStorage } from '../../application/ports/snapshot-store.js';
@@ -56,16 +56,12 @@ export async function openStore(location: StoreLocation, options: OpenOptions = 
   const opened = await openEvents(location, sqliteOptions);
   if (projections === undefined) return opened;
   if (projections.kind === 'sqlite') return { ...opened, projections: await sqliteProjections(projections.path, opened), followProjections: true, projectionsKept: true };
-  const { PostgresProjectionStore } = await import('../projections/postgres/postgres-projection-store.js');
-  const store = new PostgresProjectionStore(projections.connectionString);
-  try {
-    await store.ready();
-  } catch (error) {
-    await store.close();
+  const { openPostgresProjections } = await import('../projections/postgres/postgres-projection-store.js');
+  const store = await openPostgresProjections(projections.connectionString).catch(async (error: unknown) => {
     await opened.store.close();
-    throw new EventStoreUnavailableError(`the projections' PostgreSQL at ${redactedUrl(projections.connectionString)} cannot be reached: ${(error as Error).message}`, { cause: error });
-  }
-  // In PostgreSQL the tables are shared by every engine process: each follows and commits (the checkpoint decides).
+    throw error;
+  });
+  // The tables are shared by every engine process on the history: the lease picks the one that follows.
   const { PostgresLease } = await import('../leases/postgres-lease.js');
   return { ...opened, projections: store, followProjections: true, projectionsKept: true, lease: new PostgresLease(projections.connectionString) };
 }
@@ -82,17 +78,6 @@ async function sqliteProjections(path: string, events: OpenedStore): Promise<Pro
   const file = await openSqliteEventStore(path);
   return new SqliteProjectionStore(file.database, undefined, { owner: file });
 }
-
-/** The connection string without its password, for messages. */
-export const redactedUrl = (text: string): string => {
-  try {
-    const url = new URL(text);
-    if (url.password !== '') url.password = '***';
-    return url.toString();
-  } catch {
-    return 'the given URL';
-  }
-};
 
 async function openEvents(location: StoreLocation, options: SqliteEventStoreOptions): Promise<OpenedStore> {
   switch (location.kind) {

@@ -7,8 +7,9 @@ import { monthsUpTo } from '../../domain/shared/time.js';
 import { billingAgreements } from '../../application/aggregates/billing-agreement.js';
 import type { BillingEngine } from '../../application/engine.js';
 import { AGREEMENT_STATES } from '../../domain/billing-agreement/types.js';
-import { isCurrency, money, parseAmount, type Currency } from '../../domain/shared/money.js';
-import { moneyJson, type MoneyJson } from './json-views.js';
+import { usedPercent } from '../../application/projections/index.js';
+import { isCurrency, money, type Currency } from '../../domain/shared/money.js';
+import { moneyJson, moneyOfJson, type MoneyJson } from './json-views.js';
 import type { ReadViews, SpendingRow } from './read-views.js';
 
 export const DASHBOARD_MONTHS = 6;
@@ -35,25 +36,15 @@ export interface TimelineEntry {
   readonly source: string;
 }
 
-/** Whole percent of the limit used, rounded down (as the reports show it). */
-function usedPercent(row: SpendingRow): number {
-  const limit = Number(row.limit.amount);
-  return limit > 0 ? Math.floor((Number(row.charged.amount) * 100) / limit) : 0;
-}
+const minor = (m: MoneyJson): number => moneyOfJson(m)?.amount ?? 0;
 
 /** The sum of amounts of one currency, exactly (in minor units). */
-function sum(amounts: readonly MoneyJson[], currency: Currency): MoneyJson {
-  const total = amounts.reduce((n, m) => {
-    const parsed = parseAmount(m.amount, currency);
-    return n + (parsed.ok ? parsed.value.amount : 0);
-  }, 0);
-  return moneyJson(money(total, currency));
-}
+const sum = (amounts: readonly MoneyJson[], currency: Currency): MoneyJson => moneyJson(money(amounts.reduce((n, m) => n + minor(m), 0), currency));
 
 export async function dashboardData(views: ReadViews, sellerId: string, month: string): Promise<DashboardData> {
   const months = monthsUpTo(month, DASHBOARD_MONTHS);
   const [byMonth, agreements] = await Promise.all([Promise.all(months.map((m) => views.spending(m, sellerId))), views.agreements(sellerId)]);
-  const current = (byMonth.at(-1) ?? []).map((row) => ({ ...row, usedPercent: usedPercent(row) }));
+  const current = (byMonth.at(-1) ?? []).map((row) => ({ ...row, usedPercent: usedPercent(minor(row.charged), minor(row.limit)) }));
   const states = Object.fromEntries(AGREEMENT_STATES.map((state) => [state, agreements.filter((a) => a.state === state).length]));
   return {
     sellerId,
@@ -66,7 +57,7 @@ export async function dashboardData(views: ReadViews, sellerId: string, month: s
     }),
     states,
     paused: agreements.filter((a) => a.paused).length,
-    nearest: [...current].sort((a, b) => b.usedPercent - a.usedPercent || Number(a.remaining.amount) - Number(b.remaining.amount)).slice(0, 5),
+    nearest: [...current].sort((a, b) => b.usedPercent - a.usedPercent || minor(a.remaining) - minor(b.remaining)).slice(0, 5),
   };
 }
 

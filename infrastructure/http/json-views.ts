@@ -1,6 +1,6 @@
 /** How the JSON API shows money and agreements: amounts as Amazon's decimal strings, never floats. */
 import { constraintsOf, remainingBalance, type Agreement } from '../../domain/billing-agreement/index.js';
-import { formatAmount, money, type Money } from '../../domain/shared/money.js';
+import { formatAmount, isCurrency, money, parseAmount, type Money } from '../../domain/shared/money.js';
 import type { Instant } from '../../domain/shared/time.js';
 
 export interface MoneyJson {
@@ -9,6 +9,12 @@ export interface MoneyJson {
 }
 
 export const moneyJson = (m: Money): MoneyJson => ({ amount: formatAmount(m), currency: m.currency });
+
+/** The other way: a JSON amount as Money (minor units), undefined when it is not one. */
+export function moneyOfJson(m: MoneyJson): Money | undefined {
+  const parsed = isCurrency(m.currency) ? parseAmount(m.amount, m.currency) : undefined;
+  return parsed?.ok === true ? parsed.value : undefined;
+}
 
 export function agreementJson(a: Agreement, now: Instant): Record<string, unknown> {
   return {

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import type { FailedAuthLimiterOptions } from '../../infrastructure/auth/failed-auth-limiter.js';
@@ -139,4 +140,11 @@ export function rawRequest(url: string, init: { readonly method?: string; readon
     request.on('error', reject);
     request.end(init.body);
   });
+}
+
+/** A log stream kept in memory, one parsed line per entry. */
+export function memoryLog(): { readonly stream: Writable; readonly lines: () => Record<string, unknown>[]; readonly text: () => string } {
+  let text = '';
+  const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => ((text += chunk.toString()), done()) });
+  return { stream, text: () => text, lines: () => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>) };
 }

@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ApiKeyRegistry } from '../../application/access/api-keys.js';
@@ -16,17 +15,10 @@ import { resolveServiceConfig } from '../../infrastructure/config/service-config
 import { ConfigurationError, parseStoreLocation } from '../../infrastructure/config/store-url.js';
 import { startService } from '../../infrastructure/http/service.js';
 import { MwsClient } from '../../infrastructure/mws/client.js';
-import { expectError, withService } from '../http/support.js';
+import { expectError, memoryLog, withService } from '../http/support.js';
 import { openStore } from '../../infrastructure/event-store/open-store.js';
 
 const test = suite('authentication of the JSON API and MWS');
-
-/** A log stream kept in memory, one parsed line per entry. */
-function memoryLog(): { readonly stream: Writable; readonly lines: () => Record<string, unknown>[]; readonly text: () => string } {
-  let text = '';
-  const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => ((text += chunk.toString()), done()) });
-  return { stream, text: () => text, lines: () => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>) };
-}
 
 const ROUTES: readonly [method: 'GET' | 'POST', path: string, body?: unknown][] = [
   ['POST', '/v1/billing-agreements', { marketplace: 'JP', buyer: { name: 'Hanako Yamada', email: 'hanako@example.jp' }, requiresShipping: false }],

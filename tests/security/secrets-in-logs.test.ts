@@ -4,21 +4,19 @@
  * MWS secret keys, every request's signature, the API keys and their secret parts, and what
  * was guessed by a caller who failed.
  */
-import { Writable } from 'node:stream';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { newApiKey } from '../../infrastructure/auth/api-key-tokens.js';
 import { MwsClient } from '../../infrastructure/mws/client.js';
 import type { Credential } from '../../infrastructure/mws/credentials.js';
-import { at, expectOk, SANDBOX_PATH, withService } from '../http/support.js';
+import { at, expectOk, memoryLog, SANDBOX_PATH, withService } from '../http/support.js';
 
 const test = suite('secrets kept out of the log');
 
 const SELLER_B: Credential = { accessKeyId: 'AKIALOGSELLERB000000', secretKey: 'b-secret-0a9f3e71c2d4', sellerId: 'ALOGSELLERB' };
 
 test('at trace level the log of a full scenario holds no secret, signature or API key, and still tells what happened', async () => {
-  let log = '';
-  const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => ((log += chunk.toString()), done()) });
+  const { stream, text } = memoryLog();
   const secrets: string[] = [SELLER_B.secretKey];
   await withService(
     async (t) => {
@@ -58,6 +56,7 @@ test('at trace level the log of a full scenario holds no secret, signature or AP
     },
     { credentials: [SELLER_B], log: { stream, level: 'trace' }, failedAuth: { maxFailures: 1_000 } },
   );
+  const log = text();
   const lines = log.split('\n').filter((line) => line !== '');
   assert.ok(lines.length >= 12, `the scenario was logged (${lines.length} lines)`);
   for (const secret of secrets) {

@@ -7,13 +7,11 @@
 import type { Command } from 'commander';
 import { MwsClient, type MwsAnswer } from '../../mws/client.js';
 import { CliError, EXIT } from '../program.js';
-import type { CliOutput } from './ipn.js';
-import { isCurrency, parseAmount } from '../../../domain/shared/money.js';
+import { stdoutOutput, type CliOutput } from '../support/io.js';
+import { moneyOfJson } from '../../http/json-views.js';
 import { showAmount, toJson } from '../support/output.js';
 import { usageBar } from '../support/pictures.js';
 import { apiKeyFor, MWS_SANDBOX_PATH, reaching, serviceTarget, signingCredential, targetOptions, type TargetFlags } from '../support/service-target.js';
-
-const stdout: CliOutput = { write: (text) => void process.stdout.write(text) };
 
 interface Flags extends TargetFlags {
   readonly json?: boolean;
@@ -73,11 +71,7 @@ class Service {
 
 const money = (m: unknown): { amount: string; currency: string } => (typeof m === 'object' && m !== null ? (m as { amount: string; currency: string }) : { amount: '?', currency: '' });
 /** Minor units of a JSON amount ("19.80" USD → 1980), NaN when it is not one. */
-function minor(m: unknown): number {
-  const { amount, currency } = money(m);
-  const parsed = isCurrency(currency) ? parseAmount(amount, currency) : undefined;
-  return parsed?.ok === true ? parsed.value.amount : Number.NaN;
-}
+const minor = (m: unknown): number => moneyOfJson(money(m))?.amount ?? Number.NaN;
 const shown = (m: unknown): string => `${Number.isNaN(minor(m)) ? money(m).amount : showAmount(minor(m), money(m).currency)} ${money(m).currency}`;
 
 /** The agreement as a person reads it: state, buyer, what is still missing, the month's usage of the limit. */
@@ -120,7 +114,7 @@ function option(command: Command, flags: string, description: string, fallback?:
   return fallback === undefined ? command.option(flags, description) : command.option(flags, description, fallback);
 }
 
-export function registerAgreementsCommands(program: Command, out: CliOutput = stdout): void {
+export function registerAgreementsCommands(program: Command, out: CliOutput = stdoutOutput): void {
   const agreements = program.command('agreements').description('drive billing agreements on the running service: the buyer’s steps, confirm, charge, pause, close');
   /** A subcommand with the options every one has: where the service is, the API key, --json. */
   const sub = (name: string, description: string): Command =>

@@ -9,10 +9,8 @@ import { BILLING_AGREEMENT_STREAM_PREFIX } from '../../../application/aggregates
 import { ORDER_REFERENCE_STREAM_PREFIX } from '../../../application/aggregates/order-reference.js';
 import type { StoredEvent } from '../../../application/ports/event-store.js';
 import { CliError, type GlobalOptions } from '../program.js';
-import type { CliOutput } from './ipn.js';
+import { stdoutOutput, type CliOutput } from '../support/io.js';
 import { openForReading } from '../support/stores.js';
-
-const stdout: CliOutput = { write: (text) => void process.stdout.write(text) };
 
 /** `C03-…` is an agreement's stream, `S03-…` (or P…) an order reference's; anything else is a stream id as it is. */
 export function streamOf(name: string): string {
@@ -43,7 +41,7 @@ async function newest(events: AsyncIterable<StoredEvent>, limit: number): Promis
   return kept;
 }
 
-export function registerEventsCommands(program: Command, out: CliOutput = stdout): void {
+export function registerEventsCommands(program: Command, out: CliOutput = stdoutOutput): void {
   const events = program.command('events').description('the recorded events: the newest, and those recorded from now on');
   events
     .command('tail')

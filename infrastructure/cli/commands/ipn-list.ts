@@ -6,7 +6,7 @@ import { parseStoreLocation } from '../../config/store-url.js';
 import { openStore } from '../../event-store/open-store.js';
 import { openIpnInbox } from '../../ipn/open-inbox.js';
 import { CliError } from '../program.js';
-import type { CliOutput } from './ipn.js';
+import type { CliOutput } from '../support/io.js';
 
 const withoutBody = ({ body: _body, ...entry }: InboxEntry): Omit<InboxEntry, 'body'> => entry;
 

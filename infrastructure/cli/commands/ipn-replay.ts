@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createBillingEngine } from '../../composition/create-billing-engine.js';
 import { createIpnReceiver, type IpnOutcome } from '../../ipn/receiver.js';
 import { CliError } from '../program.js';
-import type { CliOutput } from './ipn.js';
+import type { CliOutput } from '../support/io.js';
 import { toJson } from '../support/output.js';
 
 async function notificationFiles(path: string): Promise<string[]> {

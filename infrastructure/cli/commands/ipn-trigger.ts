@@ -10,7 +10,7 @@ import { existingSandboxSigner } from '../../ipn/sandbox-signer.js';
 import { CliError, EXIT } from '../program.js';
 import { toJson } from '../support/output.js';
 import { configured, reaching, serviceTarget, signingCredential, type TargetFlags } from '../support/service-target.js';
-import type { CliOutput } from './ipn.js';
+import type { CliOutput } from '../support/io.js';
 
 export interface TriggerFlags extends TargetFlags {
   readonly state: string;

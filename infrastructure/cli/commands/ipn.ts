@@ -11,12 +11,8 @@ import { listInbox } from './ipn-list.js';
 import { replayNotifications, retryInbox } from './ipn-replay.js';
 import { triggerNotification, type TriggerFlags } from './ipn-trigger.js';
 import { targetOptions } from '../support/service-target.js';
+import { stdoutOutput, type CliOutput } from '../support/io.js';
 
-export interface CliOutput {
-  write(text: string): void;
-}
-
-const stdout: CliOutput = { write: (text) => void process.stdout.write(text) };
 
 function statusesOf(options: { readonly unmatched?: boolean; readonly status?: string }): readonly InboxStatus[] | undefined {
   if (options.status !== undefined) {
@@ -28,7 +24,7 @@ function statusesOf(options: { readonly unmatched?: boolean; readonly status?: s
   return options.unmatched ? ['unmatched', 'ignored'] : undefined;
 }
 
-export function registerIpnCommands(program: Command, out: CliOutput = stdout): void {
+export function registerIpnCommands(program: Command, out: CliOutput = stdoutOutput): void {
   const ipn = program.command('ipn').description("Amazon's instant payment notifications: the inbox, and re-ingesting archives");
   ipn
     .command('list')

@@ -8,11 +8,9 @@ import type { Command } from 'commander';
 import { ApiKeyRegistry, UnknownApiKeyError, type ApiKeyRecord } from '../../../application/access/api-keys.js';
 import { newApiKey, SELLER_ID } from '../../auth/api-key-tokens.js';
 import { CliError, EXIT, type GlobalOptions } from '../program.js';
-import type { CliOutput } from './ipn.js';
+import { stdoutOutput, type CliOutput } from '../support/io.js';
 import { renderTable, toJson } from '../support/output.js';
 import { openForKeys } from '../support/stores.js';
-
-const stdout: CliOutput = { write: (text) => void process.stdout.write(text) };
 
 /** What a listing shows of a key: everything but its secret's hash. */
 const listed = ({ secretHash: _hash, ...key }: ApiKeyRecord) => ({ ...key, status: key.revokedAt === undefined ? 'active' : 'revoked' });
@@ -33,7 +31,7 @@ async function withRegistry<T>(store: string, work: (registry: ApiKeyRegistry) =
   }
 }
 
-export function registerKeysCommands(program: Command, out: CliOutput = stdout): void {
+export function registerKeysCommands(program: Command, out: CliOutput = stdoutOutput): void {
   const keys = program.command('keys').description("the JSON API's keys: one per seller and use, shown once, revocable");
   keys
     .command('create')

@@ -1,10 +1,10 @@
 /** What each report shows in table form (CSV and JSON carry every column of the SQL table). */
-import type { AgreementStatusRow, MonthlyTotal, ProrationLineRow, SpendingRow } from '../../../application/projections/index.js';
+import { usedPercent, type AgreementStatusRow, type MonthlyTotal, type ProrationLineRow, type SpendingRow } from '../../../application/projections/index.js';
 import { showAmount, type TableColumn } from '../support/output.js';
 import { sparkline, usageBar } from '../support/pictures.js';
 
 const right = 'right' as const;
-const percentOfLimit = (row: SpendingRow): string => (row.limitAmount === 0 ? '' : `${Math.floor((row.authorizedAmount * 100) / row.limitAmount)}%`);
+const percentOfLimit = (row: SpendingRow): string => (row.limitAmount === 0 ? '' : `${usedPercent(row.authorizedAmount, row.limitAmount)}%`);
 
 export const SPENDING_COLUMNS: readonly TableColumn<SpendingRow>[] = [
   { header: 'Billing agreement', value: (r) => r.billingAgreementId },

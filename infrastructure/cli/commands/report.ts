@@ -14,7 +14,7 @@ import { FORMATS, renderTable, sqlRecord, toCsv, toJson, type Format, type Table
 import { processIo, type Io } from '../support/io.js';
 import { openForReading } from '../support/stores.js';
 import { parseProjectionLocation, type ProjectionLocation } from '../../config/store-url.js';
-import { redactedUrl } from '../../event-store/open-store.js';
+import { EventStoreUnavailableError } from '../../../application/ports/event-store.js';
 import { AGREEMENT_COLUMNS, PRORATION_COLUMNS, SPENDING_COLUMNS, spendingColumnsWithPictures, spendingFooter, TOTAL_COLUMNS, totalsTrend } from './report-columns.js';
 
 type Records = readonly Record<string, string | number | boolean | null>[];
@@ -59,12 +59,11 @@ function projectionLocation(text: string): ProjectionLocation {
 
 /** The tables in PostgreSQL, read as they are (no event store needed). */
 async function withPostgres(io: Io, connectionString: string, body: (queries: ProjectionQueries) => Promise<string>): Promise<void> {
-  const { PostgresProjectionStore } = await import('../../projections/postgres/postgres-projection-store.js');
-  const tables = new PostgresProjectionStore(connectionString);
+  const { openPostgresProjections } = await import('../../projections/postgres/postgres-projection-store.js');
+  const tables = await openPostgresProjections(connectionString).catch((error: unknown) => {
+    throw error instanceof EventStoreUnavailableError ? new CliError(error.message, EXIT.failure) : error;
+  });
   try {
-    await tables.ready().catch((error: unknown) => {
-      throw new CliError(`the projections' PostgreSQL at ${redactedUrl(connectionString)} cannot be reached: ${(error as Error).message}`, EXIT.failure);
-    });
     io.out(await body(new ProjectionQueries(tables)));
   } finally {
     await tables.close();

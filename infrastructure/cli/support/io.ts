@@ -11,3 +11,10 @@ export interface Io {
 }
 
 export const processIo: Io = { out: (text) => void process.stdout.write(text), err: process.stderr, tty: process.stdout.isTTY === true };
+
+/** Where a command's results go when it needs nothing but a writer: stdout, or a test's buffer. */
+export interface CliOutput {
+  write(text: string): void;
+}
+
+export const stdoutOutput: CliOutput = { write: (text) => void process.stdout.write(text) };

@@ -6,7 +6,8 @@
  * checkpoint is compared, the rows upserted in multi-row statements, the checkpoint moved.
  */
 import pg from 'pg';
-import type { GlobalPosition } from '../../../application/ports/event-store.js';
+import { EventStoreUnavailableError, type GlobalPosition } from '../../../application/ports/event-store.js';
+import { redactedUrl } from '../../config/store-url.js';
 import { ProjectionCheckpointConflictError, type ProjectionCommit, type ProjectionStore } from '../../../application/ports/projection-store.js';
 import { PROJECTION_CHECKPOINT } from '../../../application/projections/index.js';
 import { columnName, keyOf, type Cell, type Row, type Table } from '../../../application/projections/tables.js';
@@ -148,5 +149,17 @@ export class PostgresProjectionStore implements ProjectionStore {
     } finally {
       client.release();
     }
+  }
+}
+
+/** A store whose tables are ready, or EventStoreUnavailableError saying which server (password left out) and why. */
+export async function openPostgresProjections(connectionString: string): Promise<PostgresProjectionStore> {
+  const store = new PostgresProjectionStore(connectionString);
+  try {
+    await store.ready();
+    return store;
+  } catch (error) {
+    await store.close();
+    throw new EventStoreUnavailableError(`the projections' PostgreSQL at ${redactedUrl(connectionString)} cannot be reached: ${(error as Error).message}`, { cause: error });
   }
 }
