@@ -3,7 +3,7 @@
  * process manager run inline after each command and, for repair after a crash, as a follower of
  * the global order from a stored checkpoint.
  */
-import type { Agreement, BillingAgreementCommand, BillingAgreementErrorCode, BillingAgreementEvent } from '../domain/billing-agreement/index.js';
+import type { Agreement, AgreementLedger, BillingAgreementCommand, BillingAgreementErrorCode, BillingAgreementEvent, BillingAgreementState } from '../domain/billing-agreement/index.js';
 import type { Order, OrderReferenceCommand, OrderReferenceErrorCode, OrderReferenceEvent } from '../domain/order-reference/index.js';
 import { BILLING_AGREEMENT_STREAM_PREFIX, billingAgreements } from './aggregates/billing-agreement.js';
 import { ORDER_REFERENCE_STREAM_PREFIX, orderReferences } from './aggregates/order-reference.js';
@@ -20,12 +20,13 @@ import type { PaymentProcessor } from './ports/payment-processor.js';
 import type { ProjectionStore } from './ports/projection-store.js';
 import type { SnapshotSettings } from './ports/snapshot-store.js';
 import { PROJECTIONS, ProjectionQueries, ProjectionRunner } from './projections/index.js';
+import { readAgreementLedger } from './agreement-ledger.js';
 import { authorizeOnBillingAgreement, type AuthorizeInput, type AuthorizeResult } from './authorize-on-billing-agreement.js';
 import { PendingSettlement } from './settlement.js';
 
 export type EngineCommand = BillingAgreementCommand | OrderReferenceCommand;
 export type ExecuteOptions = Partial<CommandMetadata>;
-export type BillingAgreementResult = HandlerResult<BillingAgreementEvent, unknown, BillingAgreementErrorCode>;
+export type BillingAgreementResult = HandlerResult<BillingAgreementEvent, BillingAgreementState, BillingAgreementErrorCode>;
 export type OrderReferenceResult = HandlerResult<OrderReferenceEvent, unknown, OrderReferenceErrorCode>;
 export type ExecuteResult<C extends EngineCommand> = C extends BillingAgreementCommand ? BillingAgreementResult : OrderReferenceResult;
 
@@ -63,7 +64,7 @@ export class BillingEngine {
 
   constructor(readonly deps: EngineDependencies) {
     this.handler = new CommandHandler(deps.store, deps.clock, DEFAULT_RETRY, deps.snapshots);
-    this.process = new OrderProcess(this.handler);
+    this.process = new OrderProcess(this.handler, deps.store);
     if (deps.projections !== undefined) {
       this.projectionRunner = new ProjectionRunner(deps.store, deps.projections, PROJECTIONS);
       this.#queries = new ProjectionQueries(deps.projections, this.projectionRunner);
@@ -113,6 +114,11 @@ export class BillingEngine {
   async billingAgreement(id: string): Promise<Agreement | undefined> {
     const { state } = await this.handler.load(billingAgreements, id);
     return state.exists ? state.agreement : undefined;
+  }
+
+  /** Every authorization and month window of the agreement, from its stream (the state keeps only what decisions need). */
+  agreementLedger(id: string): Promise<AgreementLedger> {
+    return readAgreementLedger(this.deps.store, id);
   }
 
   async orderReference(id: string): Promise<Order | undefined> {

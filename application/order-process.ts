@@ -10,12 +10,13 @@
  * - An authorization settled on the order first (IPN PaymentAuthorize) → the agreement records it
  *   (an InvalidPaymentMethod decline suspends the agreement).
  */
-import type { Agreement, AgreementAuthorization, BillingAgreementEvent } from '../domain/billing-agreement/index.js';
+import { authorizationById, type Agreement, type AgreementAuthorization, type BillingAgreementEvent } from '../domain/billing-agreement/index.js';
 import type { OrderReferenceCommand, OrderReferenceEvent } from '../domain/order-reference/index.js';
 import { billingAgreements } from './aggregates/billing-agreement.js';
 import { orderReferences } from './aggregates/order-reference.js';
 import type { CommandHandler, CommandMetadata } from './command-handler.js';
-import type { EventMetadata } from './ports/event-store.js';
+import { readAgreementLedger } from './agreement-ledger.js';
+import type { EventMetadata, EventStore } from './ports/event-store.js';
 import { transactionId } from './ports/id-generator.js';
 
 export interface RecordedEvent<E> {
@@ -32,7 +33,10 @@ type AuthorizationSource = Pick<
 >;
 
 export class OrderProcess {
-  constructor(private readonly handler: CommandHandler) {}
+  constructor(
+    private readonly handler: CommandHandler,
+    private readonly store: EventStore,
+  ) {}
 
   async onBillingAgreementEvent(recorded: RecordedEvent<BillingAgreementEvent>): Promise<void> {
     const e = recorded.event;
@@ -70,8 +74,8 @@ export class OrderProcess {
       e.type === 'OrderAuthorizationOpened'
         ? ({ state: 'Open' } as const)
         : ({ state: 'Declined', reasonCode: e.reasonCode, softDecline: e.softDecline } as const);
-    const agreement = await this.agreement(parent.id);
-    const known = Object.values(agreement.authorizations).find((a) => a.authorizationId === e.authorizationId);
+    // Pending authorizations are always in the agreement's state; one it no longer holds is settled.
+    const known = authorizationById(await this.agreement(parent.id), e.authorizationId);
     if (known === undefined || known.state !== 'Pending') return;
     await this.handler.handle(
       billingAgreements,
@@ -120,8 +124,10 @@ export class OrderProcess {
 
   private async settleImplicitOrder(recorded: RecordedEvent<BillingAgreementEvent>, authorizationId: string): Promise<void> {
     const e = recorded.event;
-    const agreement = await this.agreement(e.billingAgreementId);
-    const auth = Object.values(agreement.authorizations).find((a) => a.authorizationId === authorizationId);
+    // A follower far behind may find it already gone from the state (only the recent settled stay): then from the ledger.
+    const auth =
+      authorizationById(await this.agreement(e.billingAgreementId), authorizationId) ??
+      authorizationById(await readAgreementLedger(this.store, e.billingAgreementId), authorizationId);
     if (auth === undefined || auth.state === 'Pending') return;
     const outcome =
       e.type === 'AuthorizationDeclined' ? ({ state: 'Declined', reasonCode: e.reasonCode, softDecline: e.softDecline } as const) : ({ state: 'Open' } as const);

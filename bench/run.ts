@@ -91,7 +91,7 @@ figures.push(repeat('commands: baseline (raw durable loop)', commandTask('comman
 figures.push(repeat('commands: engine, one at a time', commandTask('commands-engine', 1), commands, 'commands: baseline (raw durable loop)'));
 figures.push(repeat('commands: engine, 64 in flight', commandTask('commands-engine', 64), commands, 'commands: baseline (raw durable loop)'));
 figures.push(repeat('commands: engine, one at a time, every follower on', commandTask('commands-engine', 1, true), commands, 'commands: baseline (raw durable loop)'));
-type LoadRun = { shortMs: number[]; longMs: number[]; shortColdMs: number[]; longColdMs: number[] };
+type LoadRun = { shortMs: number[]; longMs: number[]; shortColdMs: number[]; longColdMs: number[]; hugeColdMs: number[] };
 const load = Array.from({ length: options.runs }, () => worker({ task: 'load', file: copyOf(small, 'load.db'), repetitions: 30 }) as unknown as LoadRun);
 /** The median of each series, the first 5 loads of each run left out (JIT warm-up). */
 const loadMedian = (series: (run: LoadRun) => number[]): number => median(load.flatMap((run) => series(run).slice(5)));
@@ -100,6 +100,7 @@ const loadFigures = {
   longMs: loadMedian((l) => l.longMs),
   shortColdMs: loadMedian((l) => l.shortColdMs),
   longColdMs: loadMedian((l) => l.longColdMs),
+  hugeColdMs: loadMedian((l) => l.hugeColdMs),
 };
 rmSync(scratch, { recursive: true, force: true });
 
@@ -112,7 +113,7 @@ writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\n${machine}; history ${events.toLocaleString('en-US')} events; ${commands} commands per run; ${options.runs} runs each\n`);
 console.log(table(figures));
 console.log(`\nload, latest point in memory: 50-event agreement ${loadFigures.shortMs.toFixed(3)} ms, 1,000-event agreement ${loadFigures.longMs.toFixed(3)} ms (median)`);
-console.log(`load, nothing in memory (stored snapshot): 50-event agreement ${loadFigures.shortColdMs.toFixed(3)} ms, 1,000-event agreement ${loadFigures.longColdMs.toFixed(3)} ms (${(loadFigures.longColdMs / loadFigures.shortColdMs).toFixed(2)}×)\n`);
+console.log(`load, nothing in memory (stored snapshot): 50-event agreement ${loadFigures.shortColdMs.toFixed(3)} ms, 1,000-event agreement ${loadFigures.longColdMs.toFixed(3)} ms (${(loadFigures.longColdMs / loadFigures.shortColdMs).toFixed(2)}×), 10,000-event agreement ${loadFigures.hugeColdMs.toFixed(3)} ms (${(loadFigures.hugeColdMs / loadFigures.shortColdMs).toFixed(2)}×)\n`);
 console.log(`audit state --as-of, one agreement: ${asOfFigures.smallMs.toFixed(3)} ms at 100,000 events, ${asOfFigures.mainMs.toFixed(3)} ms at ${events.toLocaleString('en-US')}${asOfFigures.bigMs === undefined ? '' : `, ${asOfFigures.bigMs.toFixed(3)} ms at 5,000,000`} (median)\n`);
 for (const v of verdicts) console.log(`${v.met ? 'met   ' : 'MISSED'} ${v.target}: ${v.measured}`);
 console.log(`\nreport: ${out}`);

@@ -5,7 +5,7 @@
  * events at or before it in the global order. Each stream is cut as a prefix, so the state shown
  * is one the stream really had.
  */
-import { evolve as evolveAgreement, initialState as noAgreement, type Agreement, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
+import { evolve as evolveAgreement, initialState as noAgreement, ledgerOf, type Agreement, type AgreementLedger, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
 import { evolve as evolveOrder, initialState as noOrder, type Order, type OrderReferenceEvent } from '../../domain/order-reference/index.js';
 import { compareInstants, type Instant } from '../../domain/shared/time.js';
 import { billingAgreements } from '../aggregates/billing-agreement.js';
@@ -23,6 +23,8 @@ export interface StateAsOf {
   readonly cutoff: Cutoff;
   /** Undefined when it did not exist yet at the cut-off. */
   readonly agreement?: Agreement;
+  /** For an agreement: its full ledger as it was (every authorization and month window; the state keeps the recent ones). */
+  readonly ledger?: AgreementLedger;
   readonly order?: Order;
   /** For an agreement: its order references as they were (those that existed). */
   readonly orders: readonly Order[];
@@ -47,12 +49,13 @@ export async function stateAsOf(store: EventStore, compare: ComparePositions, id
   const all = await readStream(store, billingAgreements.streamId(id));
   if (all.length > 0) {
     const agreementEvents = prefix(all, cutoff, compare);
-    const state = agreementEvents.map((e) => decodeEvent<BillingAgreementEvent>(billingAgreements, e)).reduce(evolveAgreement, noAgreement);
+    const decoded = agreementEvents.map((e) => decodeEvent<BillingAgreementEvent>(billingAgreements, e));
+    const state = decoded.reduce(evolveAgreement, noAgreement);
     const orderStreams = await Promise.all(childOrderIds(agreementEvents).map((orderId) => readStream(store, orderReferences.streamId(orderId))));
     const cut = orderStreams.map((events) => prefix(events, cutoff, compare));
     const orders = cut.map(orderOf).filter((o): o is Order => o !== undefined);
     const events = agreementEvents.length + cut.reduce((n, e) => n + e.length, 0);
-    return { kind: 'BillingAgreement', id, cutoff, ...(state.exists ? { agreement: state.agreement } : {}), orders, events };
+    return { kind: 'BillingAgreement', id, cutoff, ...(state.exists ? { agreement: state.agreement, ledger: ledgerOf(decoded) } : {}), orders, events };
   }
   const orderEvents = await readStream(store, orderReferences.streamId(id));
   if (orderEvents.length === 0) return undefined;

@@ -13,12 +13,19 @@ import type { BillingEngine } from '../engine.js';
 /** What a money operation claims; `objectId` is the id the operation will give its object if the claim is new. */
 export type Claim = Omit<ClaimReferenceId, 'type'>;
 
-/** `objectId`: ours for a new claim, the first request's for a repeat. */
-export type ClaimOutcome = { readonly kind: 'claimed'; readonly objectId: string } | { readonly kind: 'rejected'; readonly rejection: Rejection };
+/** `objectId`: ours for a new claim, the first request's for a repeat (`repeated`: the id was claimed before, with these parameters). */
+export type ClaimOutcome = { readonly kind: 'claimed'; readonly objectId: string; readonly repeated: boolean } | { readonly kind: 'rejected'; readonly rejection: Rejection };
 
 export async function claimReference(engine: BillingEngine, claim: Claim, metadata: CommandMetadata): Promise<ClaimOutcome> {
   const result = await engine.handler.handle(referenceIds, { type: 'ClaimReferenceId', ...claim }, { ...metadata, commandId: `${metadata.commandId}>claim` });
   if (result.kind === 'rejected') return { kind: 'rejected', rejection: result.rejection };
   const objectId = result.state.claimed ? result.state.record.objectId : claim.objectId;
-  return { kind: 'claimed', objectId };
+  return { kind: 'claimed', objectId, repeated: result.events.length === 0 || result.duplicate };
+}
+
+/** The claim already recorded for this seller's reference id, if it is this very request's (same kind and parameters); nothing is written. */
+export async function earlierClaim(engine: BillingEngine, claim: Claim): Promise<string | undefined> {
+  const { state } = await engine.handler.load(referenceIds, referenceIds.idOf({ type: 'ClaimReferenceId', ...claim }));
+  if (!state.claimed || state.record.kind !== claim.kind || state.record.fingerprint !== claim.fingerprint) return undefined;
+  return state.record.objectId;
 }

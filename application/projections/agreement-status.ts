@@ -93,10 +93,10 @@ export function describeAddress(destination: PhysicalDestination | undefined): s
 }
 
 /** The agreement's fields status never shows: left out to keep the snapshot small. */
-const SLIMMED = new Set<string>(['authorizations', 'authorizationReferenceById', 'consumedByWindow', 'oneTimeOrderIds']);
+const SLIMMED = new Set<string>(['authorizations', 'authorizationReferenceById', 'recentlySettled', 'consumedByWindow', 'oneTimeOrderIds']);
 
 /** What status needs of the agreement: its authorizations and windows are left out to keep the snapshot small. */
-const slim = (a: Agreement): Agreement => ({ ...a, authorizations: {}, authorizationReferenceById: {}, consumedByWindow: {}, oneTimeOrderIds: [] });
+const slim = (a: Agreement): Agreement => ({ ...a, authorizations: {}, authorizationReferenceById: {}, recentlySettled: [], consumedByWindow: {}, oneTimeOrderIds: [] });
 
 /**
  * Whether a field status keeps differs. `evolve` returns a shallow copy in which untouched fields

@@ -1,6 +1,7 @@
 /**
- * Loading a long-lived agreement: one with about 1,000 events against one with about 50, through
- * the engine's own load (the cost a command pays before it decides). Both are charged weekly.
+ * Loading a long-lived agreement: one with 1,000 events (about ten years of weekly charges) and
+ * one with 10,000 against one with 50, through the engine's own load (the cost a command pays
+ * before it decides). All are charged weekly.
  */
 import type { NewEvent } from '../../application/ports/event-store.js';
 import { billingAgreementDecider, type BillingAgreementCommand, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
@@ -67,12 +68,15 @@ export interface LoadRun {
   /** Loads with nothing in memory (after a restart): from the stored snapshot and the events after it. */
   readonly shortColdMs: readonly number[];
   readonly longColdMs: readonly number[];
+  /** The 10,000-event agreement, nothing in memory. */
+  readonly hugeColdMs: readonly number[];
 }
 
 export async function loadLongLived(file: string, repetitions: number): Promise<LoadRun> {
-  const [short, long] = ['C03-5000000-0000050', 'C03-5000000-0001000'] as const;
+  const [short, long, huge] = ['C03-5000000-0000050', 'C03-5000000-0001000', 'C03-5000000-0010000'] as const;
   await write(file, short, 50);
   await write(file, long, 1_000);
+  await write(file, huge, 10_000);
   const engine = await createBillingEngine({ store: `sqlite:${file}`, follow: false });
   const time = async (id: string, cold = false): Promise<number> => {
     // Cold: nothing in memory. Warm: the agreement was just loaded, so its latest point is.
@@ -86,15 +90,17 @@ export async function loadLongLived(file: string, repetitions: number): Promise<
   const longMs: number[] = [];
   const shortColdMs: number[] = [];
   const longColdMs: number[] = [];
+  const hugeColdMs: number[] = [];
   try {
     for (let i = 0; i < repetitions; i++) {
       shortColdMs.push(await time(short, true));
       longColdMs.push(await time(long, true));
+      hugeColdMs.push(await time(huge, true));
       shortMs.push(await time(short));
       longMs.push(await time(long));
     }
   } finally {
     await engine.close();
   }
-  return { shortMs, longMs, shortColdMs, longColdMs };
+  return { shortMs, longMs, shortColdMs, longColdMs, hugeColdMs };
 }

@@ -4,6 +4,7 @@ import type { Buyer, PhysicalDestination, ReleaseEnvironment } from '../shared/a
 import type { Money } from '../shared/money.js';
 import type { Instant } from '../shared/time.js';
 import type { AuthorizationRequested } from './events.js';
+import type { AgreementLedger } from './ledger.js';
 import type { AgreementState, ReportedConstraintId, SellerBillingAgreementAttributes } from './types.js';
 
 export interface AgreementStatus {
@@ -27,7 +28,14 @@ export interface Plan {
   readonly timeZone: string;
 }
 
-export interface Agreement {
+/**
+ * What a decision needs, and no more: its size does not grow with the number of past charges.
+ * Of the ledger (ledger.ts) it keeps every pending authorization, the `RECENT_SETTLED` most
+ * recently settled ones (a resent request or fact answered at once) and the live windows (the
+ * latest authorization's month, the one before, and any month with a pending authorization).
+ * Older authorizations are in the stream and in the seller's reference-id namespace.
+ */
+export interface Agreement extends AgreementLedger {
   readonly id: string;
   readonly sellerId: string;
   readonly marketplace: Marketplace;
@@ -53,12 +61,8 @@ export interface Agreement {
   readonly platformId?: string;
   readonly sellerBillingAgreementAttributes?: SellerBillingAgreementAttributes;
   readonly monthlyLimit: Money;
-  /** Minor units consumed per UTC month window, keyed by the window's start. */
-  readonly consumedByWindow: Readonly<Record<Instant, number>>;
-  /** By AuthorizationReferenceId. */
-  readonly authorizations: Readonly<Record<string, AgreementAuthorization>>;
-  /** AuthorizationId → AuthorizationReferenceId. */
-  readonly authorizationReferenceById: Readonly<Record<string, string>>;
+  /** Reference ids of the settled authorizations still kept, oldest first (at most RECENT_SETTLED). */
+  readonly recentlySettled: readonly string[];
   readonly oneTimeOrderIds: readonly string[];
   /** An order reference was created while Draft: a widget session no longer returns it. */
   readonly used: boolean;

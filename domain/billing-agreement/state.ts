@@ -2,11 +2,12 @@
  * The billing agreement as its history says it is. `evolve` is total and never validates:
  * events are facts, already decided.
  */
-import { subtract, zero, type Money } from '../shared/money.js';
-import { own } from '../shared/records.js';
-import type { Instant } from '../shared/time.js';
+import { subtract, zero } from '../shared/money.js';
+import { own, without } from '../shared/records.js';
+import { addMs, utcMonthWindow, type Instant } from '../shared/time.js';
 import type { Agreement, AgreementStatus, BillingAgreementState } from './agreement.js';
 import type { BillingAgreementEvent } from './events.js';
+import { evolveLedger } from './ledger.js';
 import type { AgreementState, ReportedConstraintId } from './types.js';
 
 export type { Agreement, AgreementAuthorization, AgreementStatus, BillingAgreementState, Plan } from './agreement.js';
@@ -43,6 +44,7 @@ function created(e: Extract<BillingAgreementEvent, { type: 'BillingAgreementCrea
     consumedByWindow: {},
     authorizations: {},
     authorizationReferenceById: {},
+    recentlySettled: [],
     oneTimeOrderIds: [],
     used: false,
     paused: false,
@@ -64,20 +66,34 @@ function watermark(a: Agreement, amazonTimestamp: Instant | undefined): Pick<Agr
   return mark === undefined ? {} : { amazonWatermark: mark };
 }
 
-function consume(a: Agreement, windowStart: Instant, amount: Money, sign: 1 | -1): Agreement['consumedByWindow'] {
-  const before = a.consumedByWindow[windowStart] ?? 0;
-  return { ...a.consumedByWindow, [windowStart]: before + sign * amount.amount };
+/** How many settled authorizations the state keeps: enough for any resend a client makes at once. */
+export const RECENT_SETTLED = 16;
+
+/**
+ * Windows a decision can still need: the month of the newest authorization, the one before (a
+ * clock a little behind at the turn of a month), and those of pending authorizations (a decline
+ * gives its amount back there). The rest is the ledger's.
+ */
+function liveWindows(a: Agreement, newest: Instant): Agreement['consumedByWindow'] {
+  const previous = utcMonthWindow(addMs(newest, -1)).start;
+  const pending = new Set(Object.values(a.authorizations).filter((auth) => auth.state === 'Pending').map((auth) => auth.windowStart));
+  const stale = Object.keys(a.consumedByWindow).filter((start) => start < previous && !pending.has(start));
+  return stale.reduce(without, a.consumedByWindow);
 }
 
-function settle(a: Agreement, authorizationId: string, state: 'Open' | 'Declined'): Agreement {
-  const ref = own(a.authorizationReferenceById, authorizationId);
-  const auth = ref === undefined ? undefined : own(a.authorizations, ref);
-  if (ref === undefined || auth === undefined) return a;
-  const released = state === 'Declined' && auth.state !== 'Declined';
+/** A pending authorization that settled joins the recent ones; the oldest beyond RECENT_SETTLED leaves the state. */
+function settled(before: Agreement, after: Agreement, authorizationId: string): Agreement {
+  const ref = own(before.authorizationReferenceById, authorizationId);
+  if (ref === undefined || own(before.authorizations, ref)?.state !== 'Pending') return after;
+  const recent = [...after.recentlySettled, ref];
+  const leaving = recent.length > RECENT_SETTLED ? recent.shift() : undefined;
+  if (leaving === undefined) return { ...after, recentlySettled: recent };
+  const gone = own(after.authorizations, leaving);
   return {
-    ...a,
-    authorizations: { ...a.authorizations, [ref]: { ...auth, state } },
-    consumedByWindow: released ? consume(a, auth.windowStart, auth.amount, -1) : a.consumedByWindow,
+    ...after,
+    recentlySettled: recent,
+    authorizations: without(after.authorizations, leaving),
+    authorizationReferenceById: gone === undefined ? after.authorizationReferenceById : without(after.authorizationReferenceById, gone.authorizationId),
   };
 }
 
@@ -130,34 +146,13 @@ export function evolveAgreement(a: Agreement, e: BillingAgreementEvent): Agreeme
       return { ...a, amazonWatermark: e.amazonLastUpdateTimestamp };
     case 'MonthlyLimitChanged':
       return { ...a, monthlyLimit: e.monthlyLimit };
-    case 'AuthorizationRequested':
-      return {
-        ...a,
-        authorizations: {
-          ...a.authorizations,
-          [e.authorizationReferenceId]: {
-            authorizationId: e.authorizationId,
-            authorizationReferenceId: e.authorizationReferenceId,
-            orderReferenceId: e.orderReferenceId,
-            amount: e.amount,
-            chargeType: e.chargeType,
-            windowStart: e.windowStart,
-            fingerprint: e.fingerprint,
-            captureNow: e.captureNow,
-            transactionTimeout: e.transactionTimeout,
-            ...(e.sellerAuthorizationNote === undefined ? {} : { sellerAuthorizationNote: e.sellerAuthorizationNote }),
-            ...(e.softDescriptor === undefined ? {} : { softDescriptor: e.softDescriptor }),
-            state: 'Pending',
-            requestedAt: e.at,
-          },
-        },
-        authorizationReferenceById: { ...a.authorizationReferenceById, [e.authorizationId]: e.authorizationReferenceId },
-        consumedByWindow: consume(a, e.windowStart, e.amount, 1),
-      };
+    case 'AuthorizationRequested': {
+      const next = evolveLedger(a, e);
+      return { ...next, consumedByWindow: liveWindows(next, e.windowStart) };
+    }
     case 'AuthorizationApproved':
-      return { ...settle(a, e.authorizationId, 'Open'), ...watermark(a, e.amazonLastUpdateTimestamp) };
     case 'AuthorizationDeclined':
-      return { ...settle(a, e.authorizationId, 'Declined'), ...watermark(a, e.amazonLastUpdateTimestamp) };
+      return { ...settled(a, evolveLedger(a, e), e.authorizationId), ...watermark(a, e.amazonLastUpdateTimestamp) };
     case 'OneTimeOrderCreated':
       return { ...a, oneTimeOrderIds: [...a.oneTimeOrderIds, e.orderReferenceId], used: a.used || e.fromDraft };
     case 'RecurringChargesPaused':

@@ -16,3 +16,9 @@ export function update<T>(record: Readonly<Record<string, T>>, key: string, chan
   const value = own(record, key);
   return value === undefined ? record : put(record, key, change(value));
 }
+
+/** The record without `key` (a new object; the others' own properties kept). */
+export function without<T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> {
+  if (!Object.hasOwn(record, key)) return record;
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+}

@@ -81,7 +81,7 @@ async function run(engine: BillingEngine, request: FastifyRequest, reply: Fastif
   }
   if (status === 201) return reply.code(201).send({ amazonBillingAgreementId: command.billingAgreementId });
   const agreement = await engine.billingAgreement(command.billingAgreementId);
-  return reply.send({ events: result.events.map((e) => e.type), agreement: agreement && agreementJson(agreement, engine.deps.clock.now()) });
+  return reply.send({ events: result.events.map((e) => e.type), agreement: agreement && agreementJson(agreement, await engine.agreementLedger(agreement.id), engine.deps.clock.now()) });
 }
 
 /** The caller's agreement; undefined for an unknown id and for another seller's alike. */
@@ -138,7 +138,7 @@ export function jsonApi(engine: BillingEngine, views: ReadViews, access: JsonAcc
 
     app.get<{ Params: Params }>('/v1/billing-agreements/:id', async (request, reply) => {
       const agreement = await ownAgreement(engine, request, request.params.id);
-      return agreement === undefined ? notFound(reply, request.params.id) : reply.send(agreementJson(agreement, now()));
+      return agreement === undefined ? notFound(reply, request.params.id) : reply.send(agreementJson(agreement, await engine.agreementLedger(agreement.id), now()));
     });
 
     app.get<{ Params: Params }>('/v1/billing-agreements/:id/prorations', async (request, reply) => {

@@ -1,5 +1,5 @@
 /** How the JSON API shows money and agreements: amounts as Amazon's decimal strings, never floats. */
-import { constraintsOf, remainingBalance, type Agreement } from '../../domain/billing-agreement/index.js';
+import { constraintsOf, remainingBalance, type Agreement, type AgreementLedger } from '../../domain/billing-agreement/index.js';
 import { formatAmount, isCurrency, money, parseAmount, type Money } from '../../domain/shared/money.js';
 import type { Instant } from '../../domain/shared/time.js';
 
@@ -16,7 +16,8 @@ export function moneyOfJson(m: MoneyJson): Money | undefined {
   return parsed?.ok === true ? parsed.value : undefined;
 }
 
-export function agreementJson(a: Agreement, now: Instant): Record<string, unknown> {
+/** The agreement as the JSON API shows it; its authorizations are the full ledger's (every one it ever had, oldest first). */
+export function agreementJson(a: Agreement, ledger: AgreementLedger, now: Instant): Record<string, unknown> {
   return {
     amazonBillingAgreementId: a.id,
     sellerId: a.sellerId,
@@ -35,7 +36,7 @@ export function agreementJson(a: Agreement, now: Instant): Record<string, unknow
     paused: a.paused,
     plan: a.plan === undefined ? null : { planId: a.plan.planId, price: moneyJson(a.plan.price), anchorDay: a.plan.anchorDay, timeZone: a.plan.timeZone },
     carriedCredit: moneyJson(a.carriedCredit),
-    authorizations: Object.values(a.authorizations).map((auth) => ({
+    authorizations: Object.values(ledger.authorizations).map((auth) => ({
       authorizationReferenceId: auth.authorizationReferenceId,
       amazonAuthorizationId: auth.authorizationId,
       amazonOrderReferenceId: auth.orderReferenceId,

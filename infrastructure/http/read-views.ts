@@ -6,8 +6,9 @@
 import { BILLING_AGREEMENT_STREAM_PREFIX, billingAgreements } from '../../application/aggregates/billing-agreement.js';
 import type { BillingEngine } from '../../application/engine.js';
 import { decodeEvent } from '../../application/event-codec.js';
-import { remainingBalance, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
+import { remainingOf, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
 import { isCurrency, money } from '../../domain/shared/money.js';
+import { own } from '../../domain/shared/records.js';
 import { moneyJson, type MoneyJson } from './json-views.js';
 
 export interface SpendingRow {
@@ -60,15 +61,15 @@ export class StateReadViews implements ReadViews {
     for (const id of await this.agreementIds()) {
       const a = await this.engine.billingAgreement(id);
       if (a === undefined || a.sellerId !== sellerId) continue;
-      const charged = a.consumedByWindow[windowStart] ?? 0;
-      // As the projection: a row only for a month in which something was authorized.
-      if (!Object.values(a.authorizations).some((auth) => auth.windowStart === windowStart)) continue;
+      // As the projection: a row only for a month in which something was authorized (the ledger keeps every month).
+      const charged = own((await this.engine.agreementLedger(id)).consumedByWindow, windowStart);
+      if (charged === undefined) continue;
       rows.push({
         amazonBillingAgreementId: a.id,
         month,
         limit: moneyJson(a.monthlyLimit),
         charged: moneyJson(money(charged, a.monthlyLimit.currency)),
-        remaining: moneyJson(money(remainingBalance(a, windowStart), a.monthlyLimit.currency)),
+        remaining: moneyJson(money(remainingOf(a.monthlyLimit.amount, charged), a.monthlyLimit.currency)),
       });
     }
     return rows;

@@ -7,7 +7,7 @@ import type { AgreementStatusRow } from '../../application/projections/agreement
 import type { DomainEvent } from '../../application/projections/projection.js';
 import type { ProrationLineRow } from '../../application/projections/proration.js';
 import type { SpendingRow } from '../../application/projections/spending-tables.js';
-import { constraintsOf, evolve, initialState, type Agreement, type BillingAgreementEvent, type BillingAgreementState } from '../../domain/billing-agreement/index.js';
+import { constraintsOf, emptyLedger, evolve, evolveLedger, initialState, type Agreement, type AgreementLedger, type BillingAgreementEvent, type BillingAgreementState } from '../../domain/billing-agreement/index.js';
 import type { PhysicalDestination } from '../../domain/shared/amazon.js';
 import { utcMonthKey, utcMonthWindow } from '../../domain/shared/time.js';
 
@@ -137,12 +137,13 @@ export function naiveProration(events: readonly StoredEvent[]): ProrationLineRow
 }
 
 /** The domain's agreement after its whole stream, for each agreement. */
-export function agreementsOf(events: readonly StoredEvent[]): Map<string, { state: BillingAgreementState; last: BillingAgreementEvent }> {
-  const byId = new Map<string, { state: BillingAgreementState; last: BillingAgreementEvent }>();
+/** Each agreement's state and full ledger (every month window: the state keeps the live ones). */
+export function agreementsOf(events: readonly StoredEvent[]): Map<string, { state: BillingAgreementState; ledger: AgreementLedger; last: BillingAgreementEvent }> {
+  const byId = new Map<string, { state: BillingAgreementState; ledger: AgreementLedger; last: BillingAgreementEvent }>();
   for (const { e } of domain(events)) {
     if (!('billingAgreementId' in e)) continue;
-    const before = byId.get(e.billingAgreementId)?.state ?? initialState;
-    byId.set(e.billingAgreementId, { state: evolve(before, e), last: e });
+    const before = byId.get(e.billingAgreementId);
+    byId.set(e.billingAgreementId, { state: evolve(before?.state ?? initialState, e), ledger: evolveLedger(before?.ledger ?? emptyLedger, e), last: e });
   }
   return byId;
 }

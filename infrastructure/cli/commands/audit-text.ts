@@ -3,7 +3,7 @@ import type { VerifyReport } from '../../../application/audit/audit.js';
 import type { History } from '../../../application/audit/history.js';
 import type { StateAsOf } from '../../../application/audit/state-as-of.js';
 import type { ProjectionDifference } from '../../../application/audit/verify-projections.js';
-import { constraintsOf, type Agreement } from '../../../domain/billing-agreement/index.js';
+import { constraintsOf, type Agreement, type AgreementLedger } from '../../../domain/billing-agreement/index.js';
 import type { Order } from '../../../domain/order-reference/index.js';
 import { columnName } from '../../../application/projections/tables.js';
 import { showAmount } from '../support/output.js';
@@ -33,10 +33,10 @@ function orderLine(o: Order): string {
   return `    ${o.id}  ${o.status.state}${reason}  ${amounts.join(' · ')} ${currency}`;
 }
 
-function agreementLines(a: Agreement): string[] {
+function agreementLines(a: Agreement, ledger: AgreementLedger): string[] {
   const reason = a.status.reasonCode === undefined ? '' : ` (${a.status.reasonCode}${a.status.reasonDescription ? `: ${a.status.reasonDescription}` : ''})`;
   const constraints = constraintsOf(a).map((c) => c.constraintId);
-  const windows = Object.entries(a.consumedByWindow)
+  const windows = Object.entries(ledger.consumedByWindow)
     .sort(([x], [y]) => x.localeCompare(y))
     .map(([start, consumed]) => `${start.slice(0, 7)} ${showAmount(consumed, a.monthlyLimit.currency)}`);
   return [
@@ -56,7 +56,7 @@ export function stateText(s: StateAsOf): string {
   const exists = s.agreement !== undefined || s.order !== undefined;
   if (!exists) return `${subject} did not exist yet ${cut}.\n`;
   const lines = [`${subject} ${cut}: ${s.events} events`];
-  if (s.agreement !== undefined) lines.push(...agreementLines(s.agreement));
+  if (s.agreement !== undefined) lines.push(...agreementLines(s.agreement, s.ledger ?? s.agreement));
   if (s.order !== undefined) lines.push(orderLine(s.order).trim());
   if (s.orders.length > 0) lines.push('  order references', ...s.orders.map(orderLine));
   return `${lines.join('\n')}\n`;
