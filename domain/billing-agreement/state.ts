@@ -4,7 +4,7 @@
  */
 import { subtract, zero } from '../shared/money.js';
 import { own, without } from '../shared/records.js';
-import { addMs, utcMonthWindow, type Instant } from '../shared/time.js';
+import { previousUtcMonthStart, type Instant } from '../shared/time.js';
 import type { Agreement, AgreementStatus, BillingAgreementState } from './agreement.js';
 import type { BillingAgreementEvent } from './events.js';
 import { evolveLedger } from './ledger.js';
@@ -75,10 +75,13 @@ export const RECENT_SETTLED = 16;
  * gives its amount back there). The rest is the ledger's.
  */
 function liveWindows(a: Agreement, newest: Instant): Agreement['consumedByWindow'] {
-  const previous = utcMonthWindow(addMs(newest, -1)).start;
+  const windows = Object.keys(a.consumedByWindow);
+  if (windows.length <= 2) return a.consumedByWindow;
+  const previous = previousUtcMonthStart(newest);
+  const older = windows.filter((start) => start < previous);
+  if (older.length === 0) return a.consumedByWindow;
   const pending = new Set(Object.values(a.authorizations).filter((auth) => auth.state === 'Pending').map((auth) => auth.windowStart));
-  const stale = Object.keys(a.consumedByWindow).filter((start) => start < previous && !pending.has(start));
-  return stale.reduce(without, a.consumedByWindow);
+  return older.filter((start) => !pending.has(start)).reduce(without, a.consumedByWindow);
 }
 
 /** A pending authorization that settled joins the recent ones; the oldest beyond RECENT_SETTLED leaves the state. */
@@ -148,7 +151,8 @@ export function evolveAgreement(a: Agreement, e: BillingAgreementEvent): Agreeme
       return { ...a, monthlyLimit: e.monthlyLimit };
     case 'AuthorizationRequested': {
       const next = evolveLedger(a, e);
-      return { ...next, consumedByWindow: liveWindows(next, e.windowStart) };
+      // Windows go stale only when a new month starts.
+      return Object.hasOwn(a.consumedByWindow, e.windowStart) ? next : { ...next, consumedByWindow: liveWindows(next, e.windowStart) };
     }
     case 'AuthorizationApproved':
     case 'AuthorizationDeclined':

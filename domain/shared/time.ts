@@ -67,6 +67,12 @@ export function utcMonthWindow(instant: Instant): Window {
   return { start: fromEpochMs(Date.UTC(y, m, 1)), end: fromEpochMs(Date.UTC(y, m + 1, 1)) };
 }
 
+/** The start of the UTC month before the one containing `instant`. */
+export function previousUtcMonthStart(instant: Instant): Instant {
+  const d = new Date(toEpochMs(instant));
+  return fromEpochMs(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1));
+}
+
 /** "2026-11" for any instant in November 2026 (UTC): instants are UTC, so it is their first seven characters. */
 export function utcMonthKey(instant: Instant): string {
   if (!isInstant(instant)) throw new RangeError(`not an ISO-8601 UTC instant: '${instant}'`);

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
 import { WalCheckpointer } from '../../infrastructure/event-store/sqlite/wal-checkpointer.js';
 import { collect, eventually, newEvent } from '../contract/contract-support.js';
-import { withFile } from './sqlite-support.js';
+import { withFile, WRITERS } from './sqlite-support.js';
 
 const test = suite('SQLite WAL checkpoints');
 
@@ -94,24 +94,28 @@ test('readers on another connection keep reading while the worker checkpoints', 
     }
   }));
 
-test('under a steady stream of appends the WAL starts over instead of growing: appends are held for a moment, never lost', () =>
-  withFile(async (file) => {
-    const store = new SqliteEventStore(file, { checkpointIntervalMs: 10, checkpointWalBytes: 256 * 1024 });
-    try {
-      let largest = 0;
-      for (let i = 0; i < 2000; i++) {
-        await store.append(`Agreement-${i % 50}`, [newEvent({ note: 'x'.repeat(1000) })], i < 50 ? 'no_stream' : Math.floor(i / 50) - 1);
-        largest = Math.max(largest, walSize(file));
+for (const writer of WRITERS) {
+  test(`under a steady stream of appends the WAL starts over instead of growing: appends are held for a moment, never lost (${writer.name})`, () =>
+    withFile(async (file) => {
+      const store = new SqliteEventStore(file, { checkpointIntervalMs: 10, checkpointWalBytes: 256 * 1024, ...writer.options });
+      try {
+        if (writer.threaded) assert.ok(await store.startWriterThread(), 'the writer thread started');
+        let largest = 0;
+        for (let i = 0; i < 2000; i++) {
+          await store.append(`Agreement-${i % 50}`, [newEvent({ note: 'x'.repeat(1000) })], i < 50 ? 'no_stream' : Math.floor(i / 50) - 1);
+          largest = Math.max(largest, walSize(file));
+        }
+        const reports = store.checkpointer?.checkpoints ?? [];
+        assert.ok(reports.some((report) => report.afterPause && report.log === report.checkpointed), 'a checkpoint ran while appends were held');
+        // Without the hold it would grow to about 50 MB (2,000 commits of some 24 kB each).
+        assert.ok(largest < 12_000_000, `the WAL stayed small: at most ${largest} bytes`);
+        assert.is((await collect(store.readAll())).length, 2000);
+        assert.is(store.threadCommits > 0, writer.threaded, 'committed by the writer under test');
+      } finally {
+        await store.close();
       }
-      const reports = store.checkpointer?.checkpoints ?? [];
-      assert.ok(reports.some((report) => report.afterPause && report.log === report.checkpointed), 'a checkpoint ran while appends were held');
-      // Without the hold it would grow to about 50 MB (2,000 commits of some 24 kB each).
-      assert.ok(largest < 12_000_000, `the WAL stayed small: at most ${largest} bytes`);
-      assert.is((await collect(store.readAll())).length, 2000);
-    } finally {
-      await store.close();
-    }
-  }));
+    }));
+}
 
 test('should the worker fail, the connection checkpoints by itself again and the failure is kept', () =>
   withFile(async (file) => {
@@ -119,7 +123,7 @@ test('should the worker fail, the connection checkpoints by itself again and the
     const database = new Database(file);
     try {
       database.pragma('wal_autocheckpoint = 0');
-      const checkpointer = new WalCheckpointer(database, join(dirname(file), 'missing', 'engine.sqlite'), { hold: () => {}, release: () => {} });
+      const checkpointer = new WalCheckpointer(database, join(dirname(file), 'missing', 'engine.sqlite'), { hold: () => {}, release: () => {}, autocheckpoint: async () => {} });
       checkpointer.start();
       await eventually(() => database.pragma('wal_autocheckpoint', { simple: true }) === 1000, 'the fallback');
       assert.is(checkpointer.running, false);

@@ -7,7 +7,7 @@ import { CorruptEventError, type RecordedData } from '../../application/ports/ev
 import { MIGRATIONS } from '../../infrastructure/event-store/sqlite/schema.js';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
 import { collect, eventually, failureOf, newEvent } from '../contract/contract-support.js';
-import { assertUnavailable, openingFails, withFile, withStore } from './sqlite-support.js';
+import { assertUnavailable, openingFails, withFile, withStore, WRITERS } from './sqlite-support.js';
 
 const test = suite('SQLite event store faults');
 
@@ -118,17 +118,25 @@ test('a subscription reaching a bad row reports CorruptEventError and stops', ()
     }),
   ));
 
-test('a full disk refuses the append with an error naming the file, writes nothing, and room brings it back', () =>
-  withFile((file) =>
-    withStore(file, 1, async (store) => {
-      store.database.pragma(`max_page_count = ${Number(store.database.pragma('page_count', { simple: true }))}`);
-      const error = await failureOf(() => store.append('Agreement-1', [newEvent(), newEvent({ blob: 'x'.repeat(200_000) })], 0));
-      assertUnavailable(error, file, /disk is full/);
-      assert.is((await collect(store.readAll())).length, 1);
-      store.database.pragma('max_page_count = 1073741823');
-      assert.is((await store.append('Agreement-1', [newEvent()], 0)).position, '2');
-    }),
-  ));
+for (const writer of WRITERS) {
+  test(`a full disk refuses the append with an error naming the file, writes nothing, and room brings it back (${writer.name})`, () =>
+    withFile((file) =>
+      withStore(
+        file,
+        1,
+        async (store) => {
+          await store.pragmaOnWriters(`max_page_count = ${Number(store.database.pragma('page_count', { simple: true }))}`);
+          const error = await failureOf(() => store.append('Agreement-1', [newEvent(), newEvent({ blob: 'x'.repeat(200_000) })], 0));
+          assertUnavailable(error, file, /disk is full/);
+          assert.is((await collect(store.readAll())).length, 1);
+          await store.pragmaOnWriters('max_page_count = 1073741823');
+          assert.is((await store.append('Agreement-1', [newEvent()], 0)).position, '2');
+          assert.is(store.threadCommits > 0, writer.threaded, 'committed by the writer under test');
+        },
+        writer,
+      ),
+    ));
+}
 
 test('a store opened read-only reads its events but refuses appends as read-only', () =>
   withFile(async (file) => {
@@ -154,15 +162,23 @@ const runsAsRoot = process.getuid?.() === 0;
     });
   }));
 
-test('a connection made query-only refuses appends as read-only and writes nothing', () =>
-  withFile((file) =>
-    withStore(file, 1, async (store) => {
-      store.database.pragma('query_only = ON');
-      assertUnavailable(await failureOf(() => store.append('Agreement-2', [newEvent()], 'no_stream')), file, /read-only/);
-      store.database.pragma('query_only = OFF');
-      assert.is((await collect(store.readAll())).length, 1);
-    }),
-  ));
+for (const writer of WRITERS) {
+  test(`a connection made query-only refuses appends as read-only and writes nothing (${writer.name})`, () =>
+    withFile((file) =>
+      withStore(
+        file,
+        1,
+        async (store) => {
+          await store.pragmaOnWriters('query_only = ON');
+          assertUnavailable(await failureOf(() => store.append('Agreement-2', [newEvent()], 'no_stream')), file, /read-only/);
+          await store.pragmaOnWriters('query_only = OFF');
+          assert.is((await collect(store.readAll())).length, 1);
+          assert.is(store.threadCommits > 0, writer.threaded, 'committed by the writer under test');
+        },
+        writer,
+      ),
+    ));
+}
 
 test('a missing file opened read-only is refused with an error naming it', () =>
   withFile(async (file) => {

@@ -18,9 +18,18 @@ export async function withFile(body: (file: string) => Promise<void>): Promise<v
 }
 
 /** A store holding `count` events in stream `Agreement-1`; closed after `body`. */
-export async function withStore(file: string, count: number, body: (store: SqliteEventStore) => Promise<void>): Promise<void> {
-  const store = new SqliteEventStore(file, { pollIntervalMs: 20 });
+/** The two connections that can commit appends: the store's own (the default) and the writer thread's (group-commit.ts). */
+export const WRITERS = [
+  { name: "the store's connection", threaded: false, options: {} },
+  { name: 'the writer thread', threaded: true, options: { writerThreadAfter: 0 } },
+] as const;
+export type Writer = (typeof WRITERS)[number];
+
+export async function withStore(file: string, count: number, body: (store: SqliteEventStore) => Promise<void>, writer: Writer = WRITERS[0]): Promise<void> {
+  const store = new SqliteEventStore(file, { pollIntervalMs: 20, ...writer.options });
   try {
+    // With the thread: every append below goes through it, or the test fails here.
+    if (writer.threaded) assert.ok(await store.startWriterThread(), 'the writer thread started');
     if (count > 0) await store.append('Agreement-1', Array.from({ length: count }, (_, i) => newEvent({ i })), 'no_stream');
     await body(store);
   } finally {

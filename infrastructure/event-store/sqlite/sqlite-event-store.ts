@@ -22,9 +22,9 @@ import {
 import { checkBatchSize, checkFromRevision, parsePosition } from '../shared/append-rules.js';
 import { Follower } from '../shared/follower.js';
 import { prepareAppend, prepareWriter } from './appending.js';
-import { openDatabase, type SqliteConnectionOptions } from './connection.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase, type SqliteConnectionOptions } from './connection.js';
 import { translateWriteFailure } from './failures.js';
-import { DEFAULT_MAX_GROUP_SIZE, GroupCommitter, type GroupCommitStats } from './group-commit.js';
+import { DEFAULT_MAX_GROUP_SIZE, DEFAULT_THREAD_AFTER, GroupCommitter, type GroupCommitStats } from './group-commit.js';
 import { dataRowToData, pagedEvents, pagedRows, type DataRow, type EventRow, type Pager } from './reading.js';
 import { SELECT_ALL_AFTER, SELECT_ALL_DATA_AFTER, SELECT_STREAM_DATA_FROM, SELECT_STREAM_FROM } from './sql.js';
 import { WalCheckpointer, type WalCheckpointOptions } from './wal-checkpointer.js';
@@ -36,6 +36,8 @@ export interface SqliteEventStoreOptions extends SqliteConnectionOptions, WalChe
   readonly batchSize?: number;
   /** Appends committed in one transaction at most. Default 256; 1 commits each on its own. */
   readonly maxGroupSize?: number;
+  /** Appends after which a writer thread commits the groups (group-commit.ts). Default Infinity (never: it costs more than it overlaps on a fast local disk); 0: from the first. */
+  readonly writerThreadAfter?: number;
 }
 
 export class SqliteEventStore implements EventStore {
@@ -70,6 +72,9 @@ export class SqliteEventStore implements EventStore {
         this.checkpointer?.start();
         for (const follower of this.#followers) follower.wake();
       },
+      ...(options.readonly === true
+        ? {}
+        : { thread: { file: this.file, busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, after: options.writerThreadAfter ?? DEFAULT_THREAD_AFTER } }),
     });
     this.checkpointer = options.readonly === true ? undefined : new WalCheckpointer(this.database, this.file, this.#committer, options);
     this.#allAfter = this.database.prepare<[number, number], EventRow>(SELECT_ALL_AFTER);
@@ -87,6 +92,28 @@ export class SqliteEventStore implements EventStore {
   /** How many transactions the appends took: group commit at work. */
   get commitStats(): GroupCommitStats {
     return this.#committer.stats;
+  }
+
+  /** True while a writer thread commits the appends (group-commit.ts). */
+  get writerThreadRunning(): boolean {
+    return this.#committer.threaded;
+  }
+
+  /** Of the transactions in `commitStats`, how many the writer thread committed. */
+  get threadCommits(): number {
+    return this.#committer.threadCommits;
+  }
+
+  /** Starts the writer thread now rather than after `writerThreadAfter` appends; true once it commits the groups (false: none here). */
+  startWriterThread(): Promise<boolean> {
+    this.#checkOpen();
+    return this.#committer.startThread();
+  }
+
+  /** A pragma on every connection that writes appends, the writer thread's too: how the fault tests limit the disk or forbid writes. */
+  pragmaOnWriters(pragma: string): Promise<void> {
+    this.#checkOpen();
+    return this.#committer.pragmaOnWriters(pragma);
   }
 
   async *readStream(streamId: string, options: { readonly fromRevision?: number } = {}): AsyncIterable<StoredEvent> {
@@ -163,7 +190,7 @@ export class SqliteEventStore implements EventStore {
     await Promise.all([...this.#followers].map((follower) => follower.close()));
     await this.checkpointer?.stop();
     if (!this.database.open) return;
-    this.#committer.drain();
+    await this.#committer.close();
     this.database.close();
   }
 

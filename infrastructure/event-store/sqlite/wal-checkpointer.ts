@@ -20,10 +20,12 @@ export interface WalCheckpointOptions {
   readonly checkpointIdleMs?: number;
 }
 
-/** Holding appends back while the worker copies the WAL's last frames. */
+/** Holding appends back while the worker copies the WAL's last frames; the own checkpoints of the other connections that write them (the writer thread's). */
 export interface AppendGate {
-  hold(): void;
+  /** `quiet` runs once no transaction of appends is open. */
+  hold(quiet: () => void): void;
   release(): void;
+  autocheckpoint(pages: number): Promise<void>;
 }
 
 /** What the worker reports after each checkpoint: frames in the WAL, frames copied, file size. */
@@ -138,18 +140,20 @@ export class WalCheckpointer {
   #takeOver(): void {
     this.#ready = true;
     if (this.database.open) this.database.pragma('wal_autocheckpoint = 0');
+    void this.gate.autocheckpoint(0);
   }
 
   /**
-   * No transaction is open between two turns of the event loop, so the worker may go at once.
-   * Held appends wait for the worker's answer: until then it keeps the process alive.
+   * The worker may go once no group is being written (at once on the event loop's connection,
+   * after the group in flight with the writer thread). Held appends wait for the worker's
+   * answer: until then it keeps the process alive.
    */
   #hold(): void {
     if (this.#stopping || this.#worker === undefined) return;
-    this.gate.hold();
-    this.#worker.ref();
+    const worker = this.#worker;
+    worker.ref();
     this.#holdTimer = setTimeout(() => this.#release(), MAX_HOLD_MS);
-    this.#worker.postMessage('paused');
+    this.gate.hold(() => worker.postMessage('paused'));
   }
 
   #release(): void {
@@ -164,5 +168,6 @@ export class WalCheckpointer {
     this.#ended = true;
     this.#release();
     if (this.database.open) this.database.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
+    void this.gate.autocheckpoint(SQLITE_DEFAULT_AUTOCHECKPOINT);
   }
 }
