@@ -86,11 +86,15 @@ const small = history(Math.min(events, 100_000));
 /** `audit state --as-of` of one agreement: the median time, the first 5 of each process left out (warm-up). */
 const asOf = (file: string): number => median(Array.from({ length: options.runs }, () => (worker({ task: 'as-of', file, repetitions: 30 }) as unknown as { runs: number[] }).runs.slice(5)).flat());
 const asOfFigures = { smallMs: asOf(small), mainMs: asOf(main), ...(options.fiveMillion ? { bigMs: asOf(history(5_000_000)) } : {}) };
-const commandTask = (task: string, inFlight: number, followers = false) => () => worker({ task, file: copyOf(small, 'commands.db'), commands, inFlight, followers });
+const commandTask = (task: string, inFlight: number, followers = false, writerThread = false) => () =>
+  worker({ task, file: copyOf(small, 'commands.db'), commands, inFlight, followers, writerThread });
 figures.push(repeat('commands: baseline (raw durable loop)', commandTask('commands-baseline', 1), commands));
 figures.push(repeat('commands: engine, one at a time', commandTask('commands-engine', 1), commands, 'commands: baseline (raw durable loop)'));
 figures.push(repeat('commands: engine, 64 in flight', commandTask('commands-engine', 64), commands, 'commands: baseline (raw durable loop)'));
 figures.push(repeat('commands: engine, one at a time, every follower on', commandTask('commands-engine', 1, true), commands, 'commands: baseline (raw durable loop)'));
+// The writer-thread design of group commit, measured beside the default (group-commit.ts).
+figures.push(repeat('commands: engine, one at a time, writer thread', commandTask('commands-engine', 1, false, true), commands, 'commands: baseline (raw durable loop)'));
+figures.push(repeat('commands: engine, 64 in flight, writer thread', commandTask('commands-engine', 64, false, true), commands, 'commands: baseline (raw durable loop)'));
 type LoadRun = { shortMs: number[]; longMs: number[]; shortColdMs: number[]; longColdMs: number[]; hugeColdMs: number[] };
 const load = Array.from({ length: options.runs }, () => worker({ task: 'load', file: copyOf(small, 'load.db'), repetitions: 30 }) as unknown as LoadRun);
 /** The median of each series, the first 5 loads of each run left out (JIT warm-up). */

@@ -11,7 +11,7 @@ type Task =
   | { readonly task: 'generate'; readonly file: string; readonly events: number; readonly seed: number }
   | { readonly task: 'replay-baseline' | 'replay-engine' | 'verify'; readonly file: string }
   | { readonly task: 'as-of'; readonly file: string; readonly repetitions: number }
-  | { readonly task: 'commands-baseline' | 'commands-engine'; readonly file: string; readonly commands: number; readonly inFlight: number; readonly followers?: boolean }
+  | { readonly task: 'commands-baseline' | 'commands-engine'; readonly file: string; readonly commands: number; readonly inFlight: number; readonly followers?: boolean; readonly writerThread?: boolean }
   | { readonly task: 'load'; readonly file: string; readonly repetitions: number };
 
 async function run(task: Task): Promise<Record<string, unknown>> {
@@ -33,7 +33,7 @@ async function run(task: Task): Promise<Record<string, unknown>> {
       const result =
         task.task === 'commands-baseline'
           ? commandsBaseline(task.file, measured, task.commands, warmUp)
-          : await commandsEngine(task.file, measured, task.commands, task.inFlight, warmUp, task.followers === true);
+          : await commandsEngine(task.file, measured, task.commands, task.inFlight, warmUp, task.followers === true, task.writerThread === true);
       return { ...result };
     }
     case 'load':

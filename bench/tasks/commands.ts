@@ -10,6 +10,7 @@ import type { BillingEngine } from '../../application/engine.js';
 import type { BillingAgreementCommand } from '../../domain/billing-agreement/index.js';
 import { money } from '../../domain/shared/money.js';
 import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
+import { openStore } from '../../infrastructure/event-store/open-store.js';
 
 export interface CommandRun {
   readonly commands: number;
@@ -92,9 +93,22 @@ function mix(id: string, i: number, turn: number): BillingAgreementCommand {
   }
 }
 
-/** `followers`: as `npm start` runs the engine (process manager, settlements, projections following every append). */
-export async function commandsEngine(file: string, agreements: readonly string[], n: number, inFlight: number, warmUp: readonly string[] = [], followers = false): Promise<CommandRun> {
-  const engine: BillingEngine = await createBillingEngine({ store: `sqlite:${file}`, follow: followers, projections: followers });
+/**
+ * `followers`: as `npm start` runs the engine (process manager, settlements, projections following
+ * every append). `writerThread`: the groups committed by the store's writer thread (group-commit.ts), started before the warm-up.
+ */
+export async function commandsEngine(
+  file: string,
+  agreements: readonly string[],
+  n: number,
+  inFlight: number,
+  warmUp: readonly string[] = [],
+  followers = false,
+  writerThread = false,
+): Promise<CommandRun> {
+  const opened = await openStore({ kind: 'sqlite', path: file }, writerThread ? { writerThreadAfter: 0 } : {});
+  if (writerThread && !(await opened.sqlite?.startWriterThread())) throw new Error('the writer thread did not start');
+  const engine: BillingEngine = await createBillingEngine({ opened, follow: followers, projections: followers });
   for (let i = 0; i < 2 * warmUp.length; i++) {
     const id = warmUp[i % warmUp.length] ?? '';
     const result = await engine.execute(mix(id, 3 * i, 0), { commandId: `bench-warm-up-${i}` });
