@@ -37,7 +37,8 @@ function worker(task: Record<string, unknown>): Record<string, unknown> & { ms: 
 /** The generated history for a size, made once and kept in bench/cache/ (keyed by its parameters). */
 function history(size: number): string {
   mkdirSync(join(root, 'cache'), { recursive: true });
-  const file = join(root, 'cache', `history-${size}-seed${options.seed}-schema${MIGRATIONS.length}.db`);
+  // `served`: the engine served every agreement once after generating it (snapshots, bench/tasks/generate.ts).
+  const file = join(root, 'cache', `history-${size}-seed${options.seed}-schema${MIGRATIONS.length}-served.db`);
   if (!existsSync(file)) {
     process.stderr.write(`generating ${size.toLocaleString('en-US')} events into ${file}\n`);
     worker({ task: 'generate', file: `${file}.partial`, events: size, seed: options.seed });

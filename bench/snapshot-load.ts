@@ -4,7 +4,7 @@
  * several loads each). With snapshots the 1,000-event agreement is measured twice: just after a
  * snapshot (best case) and `every − 1` events after one (worst case: the next load writes one).
  *
- *   node --import tsx bench/snapshot-load.ts [--runs 21] [--every 100]
+ *   node --import tsx bench/snapshot-load.ts [--runs 21] [--every 25]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { decodeSnapshot, encodeSnapshot } from '../application/snapshot-codec.js
 import type { JsonValue } from '../domain/shared/decision.js';
 import { money } from '../domain/shared/money.js';
 import { addMs, MS_PER_DAY } from '../domain/shared/time.js';
-import { createBillingEngine } from '../infrastructure/composition/create-billing-engine.js';
+import { createBillingEngine, DEFAULT_SNAPSHOT_EVERY } from '../infrastructure/composition/create-billing-engine.js';
 import { parseStoreLocation } from '../infrastructure/config/store-url.js';
 import { openStore, type OpenedStore } from '../infrastructure/event-store/open-store.js';
 import { random } from './history.js';
@@ -27,7 +27,7 @@ const arg = (name: string, fallback: number): number => {
   return i < 0 ? fallback : Number(process.argv[i + 1]);
 };
 const RUNS = arg('runs', 21);
-const EVERY = arg('every', 100);
+const EVERY = arg('every', DEFAULT_SNAPSHOT_EVERY);
 const jpy = (amount: number) => money(amount, 'JPY');
 
 /** Commands of one agreement, week after week: charges, declines and recoveries, plan changes. */

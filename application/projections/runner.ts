@@ -20,6 +20,13 @@ export interface RunnerOptions {
    * higher, in the same time.
    */
   readonly maxCachedRows?: number;
+  /**
+   * While following, how long a new event waits for others before the catch-up that applies it
+   * starts. Default 20 ms: one commit of rows and checkpoint for all the events of that time
+   * rather than one per command (a catch-up of one event costs about 0.5 ms of the event loop).
+   * Queries never see the delay: each catches up first.
+   */
+  readonly followDelayMs?: number;
 }
 
 export interface Progress {
@@ -44,6 +51,8 @@ export interface CatchUpResult {
 /** Events per page read from the store: small pages keep short-lived objects young (cheap to collect). */
 const READ_PAGE = 250;
 
+export const DEFAULT_FOLLOW_DELAY_MS = 20;
+
 /** Another runner committed meanwhile: start again from its checkpoint, after a growing pause. */
 const CONFLICT_RETRIES = 100;
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -53,6 +62,7 @@ export class ProjectionRunner {
   /** The checkpoint the cached rows reflect: when the stored one differs, another runner moved on. */
   #cachedAt: GlobalPosition | undefined;
   readonly #batchSize: number;
+  readonly #followDelayMs: number;
   #tail: Promise<unknown> = Promise.resolve();
   #subscription: Subscription | undefined;
   #ringing: Promise<void> | undefined;
@@ -67,6 +77,7 @@ export class ProjectionRunner {
     options: RunnerOptions = {},
   ) {
     this.#batchSize = options.batchSize ?? 2_000;
+    this.#followDelayMs = options.followDelayMs ?? DEFAULT_FOLLOW_DELAY_MS;
     this.#set = new WorkingSet(options.maxCachedRows ?? 5_000);
   }
 
@@ -117,6 +128,8 @@ export class ProjectionRunner {
     this.#again = true;
     if (this.#ringing !== undefined) return;
     this.#ringing = (async () => {
+      // The events of the next moments join this one's catch-up.
+      if (this.#followDelayMs > 0) await pause(this.#followDelayMs);
       while (this.#again && this.#subscription !== undefined) {
         this.#again = false;
         try {

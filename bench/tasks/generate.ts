@@ -1,5 +1,13 @@
-/** Writes a generated history into a SQLite file through the engine's own store (hash chain included). */
-import type { NewEvent } from '../../application/ports/event-store.js';
+/**
+ * Writes a generated history into a SQLite file through the engine's own store (hash chain
+ * included), then has an engine serve every agreement once, as a running service would have:
+ * it leaves the snapshots the engine writes (one per agreement with at least
+ * DEFAULT_SNAPSHOT_EVERY events), so that a command's first touch after a restart is measured
+ * as a deployed engine meets it.
+ */
+import { billingAgreements } from '../../application/aggregates/billing-agreement.js';
+import { readEventPages, type NewEvent } from '../../application/ports/event-store.js';
+import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
 import type { JsonValue } from '../../domain/shared/decision.js';
 import { openSqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
 import { generateHistory } from '../history.js';
@@ -33,5 +41,18 @@ export async function generate(file: string, events: number, seed: number, progr
   } finally {
     await store.close();
   }
+  await serveEveryAgreement(file);
   return written;
+}
+
+async function serveEveryAgreement(file: string): Promise<void> {
+  const engine = await createBillingEngine({ store: `sqlite:${file}`, follow: false, projections: false });
+  try {
+    const prefix = billingAgreements.streamId('');
+    const ids = new Set<string>();
+    for await (const page of readEventPages(engine.deps.store)) for (const e of page) if (e.streamId.startsWith(prefix)) ids.add(e.streamId.slice(prefix.length));
+    for (const id of ids) await engine.billingAgreement(id);
+  } finally {
+    await engine.close();
+  }
 }

@@ -45,25 +45,34 @@ function requested(e: AuthorizationRequested): AgreementAuthorization {
   };
 }
 
+/** The three records of a ledger, alone (never the agreement's other fields): what `evolveLedger` returns. */
+const partOf = (l: AgreementLedger, change: Partial<AgreementLedger>): AgreementLedger => ({
+  authorizations: change.authorizations ?? l.authorizations,
+  authorizationReferenceById: change.authorizationReferenceById ?? l.authorizationReferenceById,
+  consumedByWindow: change.consumedByWindow ?? l.consumedByWindow,
+});
+
 /** A decline gives its amount back to its window; approving or declining again changes nothing more. */
-function settle<L extends AgreementLedger>(l: L, authorizationId: string, state: 'Open' | 'Declined'): L {
+function settle(l: AgreementLedger, authorizationId: string, state: 'Open' | 'Declined'): AgreementLedger {
   const ref = own(l.authorizationReferenceById, authorizationId);
   const auth = ref === undefined ? undefined : own(l.authorizations, ref);
-  if (ref === undefined || auth === undefined) return l;
+  if (ref === undefined || auth === undefined) return partOf(l, {});
   const released = state === 'Declined' && auth.state !== 'Declined';
-  return {
-    ...l,
+  return partOf(l, {
     authorizations: put(l.authorizations, ref, { ...auth, state }),
     consumedByWindow: released ? consume(l, auth.windowStart, auth.amount, -1) : l.consumedByWindow,
-  };
+  });
 }
 
-/** The ledger after one event: only the three authorization events touch it. */
-export function evolveLedger<L extends AgreementLedger>(l: L, e: BillingAgreementEvent): L {
+/**
+ * The ledger after one event: only the three authorization events touch it. It returns the
+ * three records alone, so that the agreement's state (which is a ledger too) copies its own
+ * fields once, where it spreads them.
+ */
+export function evolveLedger(l: AgreementLedger, e: BillingAgreementEvent): AgreementLedger {
   switch (e.type) {
     case 'AuthorizationRequested':
       return {
-        ...l,
         authorizations: put(l.authorizations, e.authorizationReferenceId, requested(e)),
         authorizationReferenceById: put(l.authorizationReferenceById, e.authorizationId, e.authorizationReferenceId),
         consumedByWindow: consume(l, e.windowStart, e.amount, 1),
@@ -73,7 +82,7 @@ export function evolveLedger<L extends AgreementLedger>(l: L, e: BillingAgreemen
     case 'AuthorizationDeclined':
       return settle(l, e.authorizationId, 'Declined');
     default:
-      return l;
+      return partOf(l, {});
   }
 }
 

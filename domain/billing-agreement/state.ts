@@ -7,7 +7,7 @@ import { own, without } from '../shared/records.js';
 import { previousUtcMonthStart, type Instant } from '../shared/time.js';
 import type { Agreement, AgreementStatus, BillingAgreementState } from './agreement.js';
 import type { BillingAgreementEvent } from './events.js';
-import { evolveLedger } from './ledger.js';
+import { evolveLedger, type AgreementLedger } from './ledger.js';
 import type { AgreementState, ReportedConstraintId } from './types.js';
 
 export type { Agreement, AgreementAuthorization, AgreementStatus, BillingAgreementState, Plan } from './agreement.js';
@@ -69,14 +69,17 @@ function watermark(a: Agreement, amazonTimestamp: Instant | undefined): Pick<Agr
 /** How many settled authorizations the state keeps: enough for any resend a client makes at once. */
 export const RECENT_SETTLED = 16;
 
+/** Month windows the state lets accumulate before it prunes them: pruning every few months costs less than every month. */
+const KEPT_WINDOWS = 4;
+
 /**
  * Windows a decision can still need: the month of the newest authorization, the one before (a
  * clock a little behind at the turn of a month), and those of pending authorizations (a decline
- * gives its amount back there). The rest is the ledger's.
+ * gives its amount back there). Older ones go once more than KEPT_WINDOWS are kept; they are the ledger's.
  */
-function liveWindows(a: Agreement, newest: Instant): Agreement['consumedByWindow'] {
+function liveWindows(a: AgreementLedger, newest: Instant): Agreement['consumedByWindow'] {
   const windows = Object.keys(a.consumedByWindow);
-  if (windows.length <= 2) return a.consumedByWindow;
+  if (windows.length <= KEPT_WINDOWS) return a.consumedByWindow;
   const previous = previousUtcMonthStart(newest);
   const older = windows.filter((start) => start < previous);
   if (older.length === 0) return a.consumedByWindow;
@@ -85,18 +88,18 @@ function liveWindows(a: Agreement, newest: Instant): Agreement['consumedByWindow
 }
 
 /** A pending authorization that settled joins the recent ones; the oldest beyond RECENT_SETTLED leaves the state. */
-function settled(before: Agreement, after: Agreement, authorizationId: string): Agreement {
+function settled(before: Agreement, after: AgreementLedger, authorizationId: string): AgreementLedger & Pick<Agreement, 'recentlySettled'> {
   const ref = own(before.authorizationReferenceById, authorizationId);
-  if (ref === undefined || own(before.authorizations, ref)?.state !== 'Pending') return after;
-  const recent = [...after.recentlySettled, ref];
+  if (ref === undefined || own(before.authorizations, ref)?.state !== 'Pending') return { ...after, recentlySettled: before.recentlySettled };
+  const recent = [...before.recentlySettled, ref];
   const leaving = recent.length > RECENT_SETTLED ? recent.shift() : undefined;
-  if (leaving === undefined) return { ...after, recentlySettled: recent };
-  const gone = own(after.authorizations, leaving);
+  const gone = leaving === undefined ? undefined : own(after.authorizations, leaving);
+  if (leaving === undefined || gone === undefined) return { ...after, recentlySettled: recent };
   return {
-    ...after,
-    recentlySettled: recent,
     authorizations: without(after.authorizations, leaving),
-    authorizationReferenceById: gone === undefined ? after.authorizationReferenceById : without(after.authorizationReferenceById, gone.authorizationId),
+    authorizationReferenceById: without(after.authorizationReferenceById, gone.authorizationId),
+    consumedByWindow: after.consumedByWindow,
+    recentlySettled: recent,
   };
 }
 
@@ -150,13 +153,13 @@ export function evolveAgreement(a: Agreement, e: BillingAgreementEvent): Agreeme
     case 'MonthlyLimitChanged':
       return { ...a, monthlyLimit: e.monthlyLimit };
     case 'AuthorizationRequested': {
-      const next = evolveLedger(a, e);
+      const ledger = evolveLedger(a, e);
       // Windows go stale only when a new month starts.
-      return Object.hasOwn(a.consumedByWindow, e.windowStart) ? next : { ...next, consumedByWindow: liveWindows(next, e.windowStart) };
+      return { ...a, ...ledger, consumedByWindow: Object.hasOwn(a.consumedByWindow, e.windowStart) ? ledger.consumedByWindow : liveWindows(ledger, e.windowStart) };
     }
     case 'AuthorizationApproved':
     case 'AuthorizationDeclined':
-      return { ...settled(a, evolveLedger(a, e), e.authorizationId), ...watermark(a, e.amazonLastUpdateTimestamp) };
+      return { ...a, ...settled(a, evolveLedger(a, e), e.authorizationId), ...watermark(a, e.amazonLastUpdateTimestamp) };
     case 'OneTimeOrderCreated':
       return { ...a, oneTimeOrderIds: [...a.oneTimeOrderIds, e.orderReferenceId], used: a.used || e.fromDraft };
     case 'RecurringChargesPaused':

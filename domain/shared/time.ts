@@ -67,10 +67,9 @@ export function utcMonthWindow(instant: Instant): Window {
   return { start: fromEpochMs(Date.UTC(y, m, 1)), end: fromEpochMs(Date.UTC(y, m + 1, 1)) };
 }
 
-/** The start of the UTC month before the one containing `instant`. */
+/** The start of the UTC month before the one containing `instant` (a well-formed one: its first seven characters name the month). */
 export function previousUtcMonthStart(instant: Instant): Instant {
-  const d = new Date(toEpochMs(instant));
-  return fromEpochMs(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1));
+  return fromEpochMs(Date.UTC(Number(instant.slice(0, 4)), Number(instant.slice(5, 7)) - 2, 1));
 }
 
 /** "2026-11" for any instant in November 2026 (UTC): instants are UTC, so it is their first seven characters. */

@@ -2,8 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import {
-  addDays, addMonthsClamped, civilDateIn, compareInstants, daysBetween, daysInMonth, fromEpochMs, isInstant, isTimeZone,
-  MS_PER_HOUR, startOfDayIn, toEpochMs, utcMonthKey, utcMonthWindow, type CivilDate,
+  addDays, addMonthsClamped, addMs, civilDateIn, compareInstants, daysBetween, daysInMonth, fromEpochMs, isInstant, isTimeZone,
+  MS_PER_HOUR, previousUtcMonthStart, startOfDayIn, toEpochMs, utcMonthKey, utcMonthWindow, type CivilDate,
 } from '../../domain/shared/time.js';
 import { check } from '../support/properties.js';
 
@@ -142,6 +142,18 @@ test('month lengths and day counts follow the Gregorian calendar', () => {
 test('time zones are known by their IANA names only', () => {
   for (const zone of ['UTC', 'Asia/Tokyo', 'America/Los_Angeles']) assert.ok(isTimeZone(zone), zone);
   for (const zone of ['Mars/Olympus', 'JST9', '']) assert.not.ok(isTimeZone(zone), zone);
+});
+
+test('the UTC month before: across a year and from any instant of the month', () => {
+  assert.is(previousUtcMonthStart('2027-01-01T00:00:00.000Z'), '2026-12-01T00:00:00.000Z');
+  assert.is(previousUtcMonthStart('2026-03-31T23:59:59.999Z'), '2026-02-01T00:00:00.000Z');
+  check(
+    fc.property(fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }), (d) => {
+      const instant = d.toISOString();
+      const previous = previousUtcMonthStart(instant);
+      assert.is(previous, utcMonthWindow(addMs(utcMonthWindow(instant).start, -1)).start);
+    }),
+  );
 });
 
 test.run();
