@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { billingAgreements } from '../application/aggregates/billing-agreement.js';
 import { MIGRATIONS } from '../infrastructure/event-store/sqlite/schema.js';
 import { median, percentile, table, type Figure } from './stats.js';
 import { evaluate } from './targets.js';
@@ -37,8 +38,8 @@ function worker(task: Record<string, unknown>): Record<string, unknown> & { ms: 
 /** The generated history for a size, made once and kept in bench/cache/ (keyed by its parameters). */
 function history(size: number): string {
   mkdirSync(join(root, 'cache'), { recursive: true });
-  // `served`: the engine served every agreement once after generating it (snapshots, bench/tasks/generate.ts).
-  const file = join(root, 'cache', `history-${size}-seed${options.seed}-schema${MIGRATIONS.length}-served.db`);
+  // `served`: the engine served every agreement once after generating it, leaving snapshots of this version (bench/tasks/generate.ts).
+  const file = join(root, 'cache', `history-${size}-seed${options.seed}-schema${MIGRATIONS.length}-served-v${billingAgreements.snapshotVersion}.db`);
   if (!existsSync(file)) {
     process.stderr.write(`generating ${size.toLocaleString('en-US')} events into ${file}\n`);
     worker({ task: 'generate', file: `${file}.partial`, events: size, seed: options.seed });
