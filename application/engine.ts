@@ -48,7 +48,7 @@ export interface EngineDependencies {
   readonly leaseCheckMs?: number;
 }
 
-const PROCESS_CHECKPOINT = 'process-manager:orders';
+export const PROCESS_CHECKPOINT = 'process-manager:orders';
 
 const isAgreementCommand = (c: EngineCommand): c is BillingAgreementCommand => 'billingAgreementId' in c;
 

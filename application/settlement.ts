@@ -15,7 +15,7 @@ import type { OrderReferenceCommand } from '../domain/order-reference/commands.j
 import { FollowerCheckpoint } from './follower-checkpoint.js';
 import type { StoredEvent, Subscription } from './ports/event-store.js';
 
-const CHECKPOINT = 'settlement:pending-requests';
+export const SETTLEMENT_CHECKPOINT = 'settlement:pending-requests';
 const REQUESTS: ReadonlySet<string> = new Set(['OrderAuthorizationRequested', 'CaptureRequested', 'RefundRequested']);
 
 export class PendingSettlement {
@@ -25,7 +25,7 @@ export class PendingSettlement {
   readonly #checkpoint: FollowerCheckpoint;
 
   constructor(private readonly engine: BillingEngine) {
-    this.#checkpoint = new FollowerCheckpoint(engine.deps.checkpoints, CHECKPOINT, (error) => {
+    this.#checkpoint = new FollowerCheckpoint(engine.deps.checkpoints, SETTLEMENT_CHECKPOINT, (error) => {
       this.error = error;
     });
   }
@@ -50,7 +50,8 @@ export class PendingSettlement {
   }
 
   private async react(stored: StoredEvent): Promise<void> {
-    if (!stored.streamId.startsWith(ORDER_REFERENCE_STREAM_PREFIX) || !REQUESTS.has(stored.type)) return;
+    // Past any other event at once: a restart then resumes near the end, not at the last request.
+    if (!stored.streamId.startsWith(ORDER_REFERENCE_STREAM_PREFIX) || !REQUESTS.has(stored.type)) return this.#checkpoint.handled(stored.position);
     const event = decodeEvent<OrderReferenceEvent>(orderReferences, stored);
     const order = await this.engine.orderReference(event.orderReferenceId);
     const command = order && (await this.settle(order, event));

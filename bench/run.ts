@@ -38,8 +38,8 @@ function worker(task: Record<string, unknown>): Record<string, unknown> & { ms: 
 /** The generated history for a size, made once and kept in bench/cache/ (keyed by its parameters). */
 function history(size: number): string {
   mkdirSync(join(root, 'cache'), { recursive: true });
-  // `served`: the engine served every agreement once after generating it, leaving snapshots of this version (bench/tasks/generate.ts).
-  const file = join(root, 'cache', `history-${size}-seed${options.seed}-schema${MIGRATIONS.length}-served-v${billingAgreements.snapshotVersion}.db`);
+  // `running`: an engine ran on it after it was generated (followers caught up, snapshots of this version; bench/tasks/generate.ts).
+  const file = join(root, 'cache', `history-${size}-seed${options.seed}-schema${MIGRATIONS.length}-running-v${billingAgreements.snapshotVersion}.db`);
   if (!existsSync(file)) {
     process.stderr.write(`generating ${size.toLocaleString('en-US')} events into ${file}\n`);
     worker({ task: 'generate', file: `${file}.partial`, events: size, seed: options.seed });

@@ -1,14 +1,17 @@
 /**
  * Writes a generated history into a SQLite file through the engine's own store (hash chain
- * included), then has an engine serve every agreement once, as a running service would have:
- * it leaves the snapshots the engine writes (one per agreement with at least
- * DEFAULT_SNAPSHOT_EVERY events), so that a command's first touch after a restart is measured
- * as a deployed engine meets it.
+ * included), then runs an engine on it as a service would have: every follower caught up (the
+ * process manager, the settlement follower, the projections, their checkpoints saved) and every
+ * agreement served once, which leaves the snapshots the engine writes (one per agreement with at
+ * least DEFAULT_SNAPSHOT_EVERY events). The command figures then measure a running service's
+ * file, not the first start on a history no engine has seen.
  */
 import { billingAgreements } from '../../application/aggregates/billing-agreement.js';
+import { PROCESS_CHECKPOINT } from '../../application/engine.js';
 import { readEventPages, type NewEvent } from '../../application/ports/event-store.js';
-import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
+import { SETTLEMENT_CHECKPOINT } from '../../application/settlement.js';
 import type { JsonValue } from '../../domain/shared/decision.js';
+import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
 import { openSqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
 import { generateHistory } from '../history.js';
 
@@ -45,13 +48,24 @@ export async function generate(file: string, events: number, seed: number, progr
   return written;
 }
 
+const FOLLOWERS_TIMEOUT_MS = 30 * 60_000;
+
 async function serveEveryAgreement(file: string): Promise<void> {
-  const engine = await createBillingEngine({ store: `sqlite:${file}`, follow: false, projections: false });
+  const engine = await createBillingEngine({ store: `sqlite:${file}`, follow: true, projections: true });
   try {
     const prefix = billingAgreements.streamId('');
     const ids = new Set<string>();
     for await (const page of readEventPages(engine.deps.store)) for (const e of page) if (e.streamId.startsWith(prefix)) ids.add(e.streamId.slice(prefix.length));
     for (const id of ids) await engine.billingAgreement(id);
+    // The process manager caught up before start() returned; the settlement follower catches up on its own
+    // (and may settle requests the generator left pending, which the process manager then follows).
+    const { checkpoints } = engine.deps;
+    const at = async (name: string): Promise<number> => Number((await checkpoints.get(name)) ?? 0);
+    const deadline = Date.now() + FOLLOWERS_TIMEOUT_MS;
+    while ((await at(SETTLEMENT_CHECKPOINT)) < (await at(PROCESS_CHECKPOINT))) {
+      if (Date.now() > deadline) throw new Error('the settlement follower did not catch up with the generated history');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } finally {
     await engine.close();
   }
