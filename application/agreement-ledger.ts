@@ -4,18 +4,16 @@
  * for the views and the rare request that needs it. Linear in that agreement's history, never
  * on the path of an ordinary command.
  */
-import { evolveLedger, emptyLedger, type AgreementLedger, type BillingAgreementEvent } from '../domain/billing-agreement/index.js';
+import { evolveLedger, emptyLedger, LEDGER_EVENT_TYPES, type AgreementLedger, type BillingAgreementEvent } from '../domain/billing-agreement/index.js';
 import { billingAgreements } from './aggregates/billing-agreement.js';
 import { decodeEvent } from './event-codec.js';
 import { readStreamPages, type EventStore } from './ports/event-store.js';
-
-const LEDGER_EVENTS = new Set(['AuthorizationRequested', 'AuthorizationApproved', 'AuthorizationDeclined']);
 
 export async function readAgreementLedger(store: EventStore, billingAgreementId: string): Promise<AgreementLedger> {
   let ledger = emptyLedger;
   for await (const page of readStreamPages(store, billingAgreements.streamId(billingAgreementId))) {
     for (const stored of page) {
-      if (LEDGER_EVENTS.has(stored.type)) ledger = evolveLedger(ledger, decodeEvent<BillingAgreementEvent>(billingAgreements, stored));
+      if (LEDGER_EVENT_TYPES.has(stored.type as BillingAgreementEvent['type'])) ledger = evolveLedger(ledger, decodeEvent<BillingAgreementEvent>(billingAgreements, stored));
     }
   }
   return ledger;

@@ -44,13 +44,13 @@ export async function generate(file: string, events: number, seed: number, progr
   } finally {
     await store.close();
   }
-  await serveEveryAgreement(file);
+  await runAsAService(file);
   return written;
 }
 
 const FOLLOWERS_TIMEOUT_MS = 30 * 60_000;
 
-async function serveEveryAgreement(file: string): Promise<void> {
+async function runAsAService(file: string): Promise<void> {
   const engine = await createBillingEngine({ store: `sqlite:${file}`, follow: true, projections: true });
   try {
     const prefix = billingAgreements.streamId('');

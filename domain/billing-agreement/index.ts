@@ -7,4 +7,4 @@ export { evolve, initialState, RECENT_SETTLED, type Agreement, type AgreementAut
 export { constraintsOf } from './constraints.js';
 export { authorizationFingerprint, remainingBalance, remainingOf } from './decide-charges.js';
 export * from './types.js';
-export { authorizationById, emptyLedger, evolveLedger, ledgerOf, type AgreementLedger } from './ledger.js';
+export { authorizationById, emptyLedger, evolveLedger, LEDGER_EVENT_TYPES, ledgerOf, type AgreementLedger } from './ledger.js';

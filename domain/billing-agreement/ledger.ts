@@ -64,8 +64,11 @@ function settle(l: AgreementLedger, authorizationId: string, state: 'Open' | 'De
   });
 }
 
+/** The only events that touch a ledger: a reader of the stream may skip the others undecoded. */
+export const LEDGER_EVENT_TYPES: ReadonlySet<BillingAgreementEvent['type']> = new Set(['AuthorizationRequested', 'AuthorizationApproved', 'AuthorizationDeclined']);
+
 /**
- * The ledger after one event: only the three authorization events touch it. It returns the
+ * The ledger after one event: only the LEDGER_EVENT_TYPES touch it. It returns the
  * three records alone, so that the agreement's state (which is a ledger too) copies its own
  * fields once, where it spreads them.
  */

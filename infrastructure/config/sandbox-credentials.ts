@@ -5,7 +5,7 @@
  * version (`mws-credentials.json`, the MWS pair only) is taken over and given an API key.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newApiKey, parseToken } from '../auth/api-key-tokens.js';
 import type { Credential } from '../mws/credentials.js';
@@ -62,13 +62,20 @@ export function sandboxCredentials(dataDir: string): SandboxCredentials & { read
   const old = join(dataDir, OLD_CREDENTIALS_FILE);
   const credential = existsSync(old) ? readCredentials(old).credential : generateCredential();
   const made: SandboxCredentials = { credential, apiKey: sandboxApiKey(credential.sellerId) };
+  // Written whole under a name of this process's own, then linked into place: the link either
+  // makes the complete file appear at once or fails because another process's file is there, so a
+  // process starting at the same moment never reads a file half written.
+  const draft = `${file}.${process.pid}.${randomText(8)}`;
   try {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, `${JSON.stringify({ sandbox: made.credential, apiKey: made.apiKey }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(draft, `${JSON.stringify({ sandbox: made.credential, apiKey: made.apiKey }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    linkSync(draft, file);
   } catch (error) {
     // Another process generated them at the same moment: theirs stand.
     if ((error as { code?: string }).code === 'EEXIST') return { ...complete(file), file, created: false };
     throw new ConfigurationError(`cannot keep the sandbox credentials in '${file}': ${(error as Error).message}`);
+  } finally {
+    rmSync(draft, { force: true });
   }
   rmSync(old, { force: true });
   return { ...made, file, created: true };

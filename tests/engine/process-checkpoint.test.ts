@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CheckpointStore } from '../../application/ports/checkpoint-store.js';
 import type { GlobalPosition } from '../../application/ports/event-store.js';
+import { SETTLEMENT_CHECKPOINT } from '../../application/settlement.js';
 import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
 import { MemoryEventStore } from '../../infrastructure/event-store/memory/memory-event-store.js';
 import { ManualClock } from '../../infrastructure/runtime/clock.js';
@@ -52,17 +53,19 @@ test('the follower saves its checkpoint once for a run of events, not once per e
   }
 });
 
-test('closing the engine saves the checkpoint of what the follower handled', async () => {
+test('closing the engine saves the checkpoint of what each follower handled; the settlement follower passes over events that ask nothing of it, so a restart resumes at the last event', async () => {
   const store = new MemoryEventStore();
   const checkpoints = new CountingCheckpoints();
   const engine = await createBillingEngine({ opened: { store, checkpoints }, clock: new ManualClock(START), ids: new SequentialIdGenerator(1), projections: false });
+  // An agreement's setup records no authorization, capture or refund request.
   await openAgreement(engine, START);
   const last = (await allEvents(store)).at(-1)?.position;
-  // Handled by the follower (it reads the store after each append) long before this ends.
+  // Handled by the followers (they read the store after each append) long before this ends.
   await new Promise((resolve) => setTimeout(resolve, 500));
   await engine.close();
   assert.is(await checkpoints.get('process-manager:orders'), last);
   assert.ok((checkpoints.writes.get('process-manager:orders') ?? 0) <= 2, 'one write at close (and perhaps one by the timer), not one per event');
+  assert.is(await checkpoints.get(SETTLEMENT_CHECKPOINT), last);
 });
 
 test.run();

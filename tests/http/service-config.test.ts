@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sandboxCredentials } from '../../infrastructure/config/sandbox-credentials.js';
@@ -102,6 +104,48 @@ test('the MWS pair of an older data directory (mws-credentials.json) is kept, gi
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('processes starting at the same moment on new data directories all get the one credential, none a half-written file', async () => {
+  const dir = scratch();
+  try {
+    // Twenty new data directories, each asked for by every child in turn: twenty collisions.
+    const dirs = Array.from({ length: 20 }, (_, n) => join(dir, `data-${n}`));
+    const go = join(dir, 'go');
+    const module = pathToFileURL(join(process.cwd(), 'infrastructure/config/sandbox-credentials.ts')).href;
+    // Each child waits for the same signal, then asks for the credentials: their first starts collide.
+    const child = [
+      `import { existsSync } from 'node:fs';`,
+      `import { sandboxCredentials } from ${JSON.stringify(module)};`,
+      `console.log('ready');`,
+      `const pause = new Int32Array(new SharedArrayBuffer(4));`,
+      `while (!existsSync(${JSON.stringify(go)})) Atomics.wait(pause, 0, 0, 1);`,
+      `try { for (const dir of ${JSON.stringify(dirs)}) console.log(sandboxCredentials(dir).credential.secretKey); }`,
+      `catch (error) { console.error(error.message); process.exit(2); }`,
+    ].join('\n');
+    const script = join(dir, 'child.mjs');
+    writeFileSync(script, child);
+    const children = Array.from({ length: 6 }, () => spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    const runs = children.map(outputOf);
+    await Promise.all(children.map((one) => new Promise((resolve) => one.stdout?.once('data', resolve))));
+    writeFileSync(go, '');
+    const outcomes = await Promise.all(runs);
+    for (const outcome of outcomes) assert.is(outcome.code, 0, outcome.stderr);
+    const seen = outcomes.map((outcome) => outcome.stdout.split('\n').slice(1, -1));
+    const kept = dirs.map((data) => sandboxCredentials(data).credential.secretKey);
+    for (const secrets of seen) assert.equal(secrets, kept, 'one credential per directory, the same for all');
+    for (const data of dirs) assert.equal(readdirSync(data), ['sandbox-credentials.json'], 'no draft left beside it');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function outputOf(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => (stdout += chunk));
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
 
 /** Two data directories never share a secret. */
 function generatedAnother(dir: string): boolean {

@@ -115,6 +115,26 @@ class FailingOnce implements ProjectionStore {
   }
 }
 
+test('while following, a burst of events takes one catch-up and one commit, not one per event; the rows are those of a replay', async () => {
+  const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
+  await openAgreement(engine, START);
+  const inner = new MemoryProjectionStore();
+  const target = new FailingOnce(inner, 0);
+  const runner = new ProjectionRunner(engine.deps.store, target, PROJECTIONS, { followDelayMs: 100 });
+  try {
+    await runner.start();
+    const before = target.commits;
+    for (let i = 0; i < 10; i++) await engine.execute({ type: 'ChangeMonthlyLimit', billingAgreementId: BA, at: START, monthlyLimit: jpy(60_000 + i) });
+    const events = await allEventsOf(engine);
+    await eventually(async () => assert.is(await inner.checkpoint(), events.at(-1)?.position));
+    assert.ok(target.commits - before <= 2, `${target.commits - before} commits for 10 events appended within the delay`);
+    assert.equal(await dump(inner), await dump(await projectFromZero(events)));
+  } finally {
+    await runner.stop();
+    await engine.close();
+  }
+});
+
 test('after a failed batch the next catch-up applies the rest exactly once', async () => {
   const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
   await openAgreement(engine, START);
