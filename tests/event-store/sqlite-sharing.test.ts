@@ -91,6 +91,32 @@ test('a subscription on a second connection follows the first one’s appends by
     ),
   ));
 
+test('a subscription takes its own connection’s new events from memory, yet misses none another connection appended between or after them', () =>
+  withFile(async (file) => {
+    // A long poll: the other connection's events can only come in when an append of this one wakes the follower.
+    const own = new SqliteEventStore(file, { pollIntervalMs: 400 });
+    const other = new SqliteEventStore(file);
+    try {
+      const received: StoredEvent[] = [];
+      const subscription = own.subscribeToAll({ onEvent: (event) => void received.push(event) });
+      await own.append('Agreement-1', [newEvent({ n: 1 }), newEvent({ n: 2 })], 'no_stream');
+      await eventually(() => received.length === 2, 'the first append');
+      // Position 3 by the other connection, then 4 by this one: its events in memory no longer follow on from 2.
+      await other.append('Agreement-2', [newEvent({ n: 3 })], 'no_stream');
+      await own.append('Agreement-1', [newEvent({ n: 4 })], 1);
+      await eventually(() => received.length === 4, 'the events around the other connection’s', 2000);
+      await own.append('Agreement-1', [newEvent({ n: 5 })], 2);
+      // After this connection's last event, the other's newest: the next poll reads the file.
+      await other.append('Agreement-2', [newEvent({ n: 6 })], 0);
+      await eventually(() => received.length === 6, 'the other connection’s newest event', 2000);
+      await subscription.close();
+      assert.equal(received, await collect(own.readAll()), 'every event once, in order, as the file holds it');
+    } finally {
+      await other.close();
+      await own.close();
+    }
+  }));
+
 test('two processes appending to one stream with retries lose no event and never share a revision', () =>
   withFile((file) =>
     withStore(file, 0, async (store) => {

@@ -35,8 +35,8 @@ export interface GroupCommitOptions {
   readonly maxGroupSize: number;
   /** The error an append is rejected with, from what SQLite (or the writer) threw. */
   readonly translate: (error: unknown) => unknown;
-  /** Called after a COMMIT that wrote at least one append. */
-  readonly onCommitted: () => void;
+  /** Called after a COMMIT that wrote at least one append, with the appends it wrote, in commit order. */
+  readonly onCommitted: (committed: readonly Committed[]) => void;
   /** The file and busy timeout the writer thread opens; without them no thread starts. */
   readonly thread?: { readonly file: string; readonly busyTimeoutMs: number; readonly after: number };
 }
@@ -45,6 +45,12 @@ export interface GroupCommitOptions {
 export interface GroupCommitStats {
   readonly commits: number;
   readonly appends: number;
+}
+
+/** An append a COMMIT made durable, and what it returned. */
+export interface Committed {
+  readonly append: PreparedAppend;
+  readonly result: AppendResult;
 }
 
 interface Member {
@@ -209,19 +215,19 @@ export class GroupCommitter {
   }
 
   #settle(group: readonly Member[], outcomes: readonly Outcome[], byThread: boolean): void {
-    let committed = 0;
+    const committed: Committed[] = [];
     group.forEach((member, i) => {
       const outcome = outcomes[i] ?? { ok: false, error: new Error('append was not attempted') };
       if (outcome.ok) {
-        committed++;
+        committed.push({ append: member.append, result: outcome.result });
         member.resolve(outcome.result);
       } else {
         member.reject(this.options.translate(outcome.error));
       }
     });
-    if (committed === 0) return;
-    this.#stats = { commits: this.#stats.commits + 1, appends: this.#stats.appends + committed };
+    if (committed.length === 0) return;
+    this.#stats = { commits: this.#stats.commits + 1, appends: this.#stats.appends + committed.length };
     if (byThread) this.#threadCommits++;
-    this.options.onCommitted();
+    this.options.onCommitted(committed);
   }
 }

@@ -25,7 +25,8 @@ import { prepareAppend, prepareWriter } from './appending.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase, type SqliteConnectionOptions } from './connection.js';
 import { translateWriteFailure } from './failures.js';
 import { DEFAULT_MAX_GROUP_SIZE, DEFAULT_THREAD_AFTER, GroupCommitter, type GroupCommitStats } from './group-commit.js';
-import { dataRowToData, pagedEvents, pagedRows, type DataRow, type EventRow, type Pager } from './reading.js';
+import { dataRowToData, pagedEvents, pagedRows, rowToEvent, type DataRow, type EventRow, type Pager } from './reading.js';
+import { RecentEvents } from './recent-events.js';
 import { SELECT_ALL_AFTER, SELECT_ALL_DATA_AFTER, SELECT_STREAM_DATA_FROM, SELECT_STREAM_FROM } from './sql.js';
 import { WalCheckpointer, type WalCheckpointOptions } from './wal-checkpointer.js';
 
@@ -57,6 +58,8 @@ export class SqliteEventStore implements EventStore {
   readonly #streamFrom: Database.Statement<[string, number, number], EventRow>;
   readonly #streamDataFrom: Database.Statement<[string, number, number], DataRow>;
   readonly #followers = new Set<Follower>();
+  /** What this connection committed last, for the followers (recent-events.ts). */
+  readonly #recent = new RecentEvents();
   readonly #pollIntervalMs: number;
   readonly #batchSize: number;
 
@@ -68,8 +71,9 @@ export class SqliteEventStore implements EventStore {
     this.#committer = new GroupCommitter(this.database, prepareWriter(this.database), {
       maxGroupSize: options.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE,
       translate: (error) => (this.database.open ? translateWriteFailure(this.file, 'append to', error) : this.#closed()),
-      onCommitted: () => {
+      onCommitted: (committed) => {
         this.checkpointer?.start();
+        if (this.#followers.size > 0) for (const { append, result } of committed) this.#recent.committed(append, result);
         for (const follower of this.#followers) follower.wake();
       },
       ...(options.readonly === true
@@ -175,11 +179,17 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions): Subscription {
     this.#checkOpen();
     const batchSize = checkBatchSize(options.batchSize ?? this.#batchSize);
-    const readAfter = (after: GlobalPosition | undefined): AsyncIterable<StoredEvent> =>
-      this.readAll(after === undefined ? { batchSize } : { after, batchSize });
+    const readAfter = (after: GlobalPosition | undefined): AsyncIterable<StoredEvent> => {
+      const recent = after === undefined ? undefined : this.#recent.after(parsePosition(after));
+      return recent === undefined ? this.readAll(after === undefined ? { batchSize } : { after, batchSize }) : this.#fromMemory(recent);
+    };
     const follower = new Follower(readAfter, options, this.#pollIntervalMs, (ended) => this.#followers.delete(ended));
     this.#followers.add(follower);
     return follower;
+  }
+
+  async *#fromMemory(rows: readonly EventRow[]): AsyncIterable<StoredEvent> {
+    for (const row of rows) yield rowToEvent(this.file, row);
   }
 
   /**
