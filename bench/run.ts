@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { billingAgreements } from '../application/aggregates/billing-agreement.js';
+import { BATCH_HEAP_FLAG } from '../infrastructure/cli/bounded-heap.mjs';
 import { MIGRATIONS } from '../infrastructure/event-store/sqlite/schema.js';
 import { median, percentile, table, type Figure } from './stats.js';
 import { evaluate } from './targets.js';
@@ -28,8 +29,9 @@ const events = options.events ?? (options.quick ? 100_000 : 1_000_000);
 const commands = options.commands ?? (options.quick ? 300 : 1_000);
 const scratch = join(root, 'cache', 'scratch');
 
-function worker(task: Record<string, unknown>): Record<string, unknown> & { ms: number; maxRssMb: number } {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'worker.ts'), JSON.stringify(task)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+/** `nodeFlags`: those of the process the measured code runs in (the CLI's batch commands: bounded-heap.mjs). */
+function worker(task: Record<string, unknown>, nodeFlags: readonly string[] = []): Record<string, unknown> & { ms: number; maxRssMb: number } {
+  const child = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, 'worker.ts'), JSON.stringify(task)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
   const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (child.status !== 0 || line === undefined) throw new Error(`bench task ${String(task['task'])} failed (exit ${child.status})`);
   return JSON.parse(line.slice('RESULT '.length)) as Record<string, unknown> & { ms: number; maxRssMb: number };
@@ -76,13 +78,18 @@ function repeat(name: string, task: () => Record<string, unknown>, items: number
 
 const figures: Figure[] = [];
 const main = history(events);
-figures.push(repeat('replay: baseline (raw iteration + JSON.parse)', () => worker({ task: 'replay-baseline', file: main }), events));
-figures.push(repeat('replay: engine (rebuild every projection)', () => worker({ task: 'replay-engine', file: main }), events, 'replay: baseline (raw iteration + JSON.parse)'));
-figures.push(repeat('verify: audit verify (chain, replay, ordered comparison)', () => worker({ task: 'verify', file: main }), events, 'replay: engine (rebuild every projection)'));
+// Rebuild and verify run as `billing-engine rebuild` / `audit verify` run them, in a process with a
+// capped heap (bounded-heap.mjs); the baseline's raw read runs under the same flags.
+const batch = (task: Record<string, unknown>) => worker(task, [BATCH_HEAP_FLAG]);
+figures.push(repeat('replay: baseline (raw iteration + JSON.parse)', () => batch({ task: 'replay-baseline', file: main }), events));
+figures.push(repeat('replay: engine (rebuild every projection)', () => batch({ task: 'replay-engine', file: main }), events, 'replay: baseline (raw iteration + JSON.parse)'));
+// The same rebuild in a plain node process (the default heap limit of this machine): what the cap changes.
+figures.push(repeat('replay: engine, default node heap', () => worker({ task: 'replay-engine', file: main }), events, 'replay: baseline (raw iteration + JSON.parse)'));
+figures.push(repeat('verify: audit verify (chain, replay, ordered comparison)', () => batch({ task: 'verify', file: main }), events, 'replay: engine (rebuild every projection)'));
 if (options.fiveMillion) {
   const big = history(5_000_000);
-  figures.push(repeat('replay: engine, 5M events', () => worker({ task: 'replay-engine', file: big }), 5_000_000, 'replay: baseline (raw iteration + JSON.parse)'));
-  figures.push(repeat('verify: audit verify, 5M events', () => worker({ task: 'verify', file: big }), 5_000_000, 'replay: engine, 5M events'));
+  figures.push(repeat('replay: engine, 5M events', () => batch({ task: 'replay-engine', file: big }), 5_000_000, 'replay: baseline (raw iteration + JSON.parse)'));
+  figures.push(repeat('verify: audit verify, 5M events', () => batch({ task: 'verify', file: big }), 5_000_000, 'replay: engine, 5M events'));
 }
 const small = history(Math.min(events, 100_000));
 /** `audit state --as-of` of one agreement: the median time, the first 5 of each process left out (warm-up). */

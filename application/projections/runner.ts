@@ -177,6 +177,9 @@ export class ProjectionRunner {
       pending = 0;
       this.#set.committed();
       options.onProgress?.({ events, position });
+      // Reading and applying never wait on I/O: without this a long catch-up would hold the event
+      // loop (HTTP requests, timers, signals, a parent's death) until its very end.
+      await new Promise((resolve) => setImmediate(resolve));
     };
     const from = checkpoint === undefined ? {} : { after: checkpoint };
     pages: for await (const page of readEventPages(this.store, { ...from, batchSize: Math.min(this.#batchSize, READ_PAGE) })) {

@@ -6,7 +6,7 @@
  * rebuild see the old complete tables or the new ones, nothing in between.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,6 +18,7 @@ import { generate } from '../../bench/tasks/generate.js';
 import { auditOf } from '../../infrastructure/audit/audit-of.js';
 import { openStore } from '../../infrastructure/event-store/open-store.js';
 import { BIN } from '../cli/run-cli.js';
+import { eventually } from '../contract/contract-support.js';
 
 const test = suite('audit and rebuild at scale');
 const EVENTS = 60_000;
@@ -50,6 +51,20 @@ const keyColumns = (table: Table): string => table.key.map(columnName).join(', '
 function dump(database: Database.Database): string {
   const tables = PROJECTION_TABLES.map((t) => JSON.stringify(database.prepare(`SELECT * FROM ${t.name} ORDER BY ${keyColumns(t)}`).raw().all()));
   return JSON.stringify([database.prepare("SELECT position FROM checkpoints WHERE name = 'projections:v1'").pluck().get(), ...tables]);
+}
+
+/** Pids of the processes whose command line names `text` (Linux /proc). */
+function processesNaming(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 function runCli(args: readonly string[]): { readonly child: ReturnType<typeof spawn>; readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
@@ -133,6 +148,8 @@ test('a rebuild killed half-way (SIGKILL) leaves the old tables as they were; th
   assert.ok(scratch().length === 1, 'the rebuild was building in its scratch file');
   child.kill('SIGKILL');
   assert.equal((await done).signal, 'SIGKILL');
+  // The command runs in a child of its own (a capped heap: bounded-heap.mjs), which dies with it.
+  await eventually(() => processesNaming(file).length === 0, 'no process of the rebuild outliving the kill');
   const after = new Database(file, { readonly: true });
   assert.ok(after.pragma('quick_check', { simple: true }) === 'ok');
   assert.is(dump(after), before, 'the tables and checkpoint are exactly as before');
@@ -141,7 +158,7 @@ test('a rebuild killed half-way (SIGKILL) leaves the old tables as they were; th
   const again = runCli(['rebuild', '--store', `sqlite:${file}`]);
   const result = await again.done;
   assert.is(result.code, 0, result.stderr);
-  assert.is(scratch().length, 0, 'the next rebuild removed it');
+  assert.is(scratch().length, 0, `the next rebuild removed it: ${scratch().join(', ')} ${result.stderr.slice(-300)}`);
   const rebuilt = new Database(file, { readonly: true });
   assert.is(dump(rebuilt), clean, 'and built the tables the history makes');
   rebuilt.close();

@@ -135,6 +135,21 @@ test('while following, a burst of events takes one catch-up and one commit, not 
   }
 });
 
+test('a long catch-up lets the event loop run between its commits (timers, requests, signals do not wait for its end)', async () => {
+  const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
+  await openAgreement(engine, START);
+  for (const [i, amount] of [700, 800, 900, 1_000].entries()) await charge(engine, `r${i}`, amount);
+  const runner = new ProjectionRunner(engine.deps.store, new MemoryProjectionStore(), PROJECTIONS, { batchSize: 2 });
+  let ticked = false;
+  setImmediate(() => (ticked = true));
+  const seen: boolean[] = [];
+  // The memory store answers without I/O: only the runner's own yield lets the immediate run.
+  await runner.catchUp({ onProgress: () => void seen.push(ticked) });
+  assert.ok(seen.length >= 3, `${seen.length} commits`);
+  assert.equal([seen[0], seen.at(-1)], [false, true], 'the immediate ran after the first commit, before the last');
+  await engine.close();
+});
+
 test('after a failed batch the next catch-up applies the rest exactly once', async () => {
   const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
   await openAgreement(engine, START);

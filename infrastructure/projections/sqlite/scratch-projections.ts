@@ -7,7 +7,7 @@
  * complete tables until the commit, the new complete tables after it, and kill -9 at any moment
  * leaves one or the other.
  */
-import { accessSync, constants, existsSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -35,10 +35,19 @@ const SCRATCH_CACHE_KIB = -4_096;
 
 const SCRATCH = /^(.*)\.(rebuild|verify)-(\d+)-[0-9a-z]+\.tmp$/;
 
+/** A process that died but was not reaped yet (Linux: state Z in /proc/<pid>/stat) holds no file. */
+const zombie = (pid: number): boolean => {
+  try {
+    return /^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
-    return true;
+    return !zombie(pid);
   } catch (error) {
     return (error as { code?: string }).code === 'EPERM';
   }
