@@ -7,7 +7,7 @@
  * Checkpoint streams (`Checkpoint-…`, appended with any revision, operational, not history)
  * carry no link.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { CorruptEventError, type EventMetadata, type GlobalPosition } from '../../../application/ports/event-store.js';
 import type { ChainVerification, TamperEvidence } from '../../../application/ports/tamper-evidence.js';
 import { CHECKPOINT_STREAM_PREFIX } from '../../checkpoints/stream-checkpoint-store.js';
@@ -38,7 +38,7 @@ export const chained = (streamId: string): boolean => !streamId.startsWith(CHECK
 export function linkHash(previous: string, e: Omit<ChainedRecord, 'position' | 'link'>): string {
   const m = e.metadata;
   const content = [e.streamId, e.revision, e.eventId, e.type, e.data, [m.commandId, m.correlationId, m.causationId, m.actor, m.source, m.recordedAt], previous];
-  return createHash('sha256').update(JSON.stringify(content), 'utf8').digest('hex');
+  return hash('sha256', JSON.stringify(content), 'hex');
 }
 
 export const linkFor = (previous: string | undefined, e: Omit<ChainedRecord, 'position' | 'link'>): ChainLink => ({ previous: previous ?? FIRST_LINK, hash: linkHash(previous ?? FIRST_LINK, e) });

@@ -6,7 +6,7 @@
  * Changing, removing or inserting any row changes every hash from there on; only the newest rows
  * can be cut off unseen, which is why `verify` reports the head for the auditor to note.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { SELECT_CHAIN_PAGE, UPDATE_EVENT_HASH } from './sql-hash-chain.js';
 
@@ -25,7 +25,7 @@ export interface ChainFields {
 
 export function eventHash(e: ChainFields, previous: string): string {
   const canonical = JSON.stringify([e.position, e.streamId, e.revision, e.eventId, e.type, e.data, e.metadata, e.recordedAt, previous]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return hash('sha256', canonical, 'hex');
 }
 
 export interface ChainRow {
