@@ -49,13 +49,15 @@ export class Audit {
     return stateAsOf(this.deps.store, this.deps.comparePositions, id, cutoff);
   }
 
+  /** The chain and the projections at once: where the chain check has a thread of its own (SQLite), they run side by side. */
   async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
-    const chain = await this.deps.tamperEvidence.verify(options.onChainProgress);
     const { storedProjections } = this.deps;
-    const projections: ProjectionVerification =
+    const [chain, projections] = await Promise.all([
+      this.deps.tamperEvidence.verify(options.onChainProgress),
       storedProjections === undefined
-        ? { kind: 'not-stored', reason: 'this store keeps its projections in memory only: there is nothing stored to compare' }
-        : await this.verifyStored(storedProjections, options);
+        ? ({ kind: 'not-stored', reason: 'this store keeps its projections in memory only: there is nothing stored to compare' } as const)
+        : this.verifyStored(storedProjections, options),
+    ]);
     return { chain, projections, ok: chain.kind === 'intact' && projections.kind === 'match' };
   }
 

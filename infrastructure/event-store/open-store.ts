@@ -100,7 +100,7 @@ async function openEvents(location: StoreLocation, options: SqliteEventStoreOpti
         sqlite,
         projections: new SqliteProjectionStore(sqlite.database),
         projectionsKept: true,
-        tamperEvidence: new SqliteTamperEvidence(sqlite.database),
+        tamperEvidence: new SqliteTamperEvidence(sqlite.database, sqlite.file),
         comparePositions: compareNumericPositions,
         snapshots: { store: new SqliteSnapshotStore(sqlite.database), locator: new SqliteEventLocator(sqlite.database) },
       };

@@ -123,6 +123,18 @@ test('verify names the first differing row of every projection table and counts 
   assert.equal(readdirSync(dir).filter((name) => name.endsWith('.tmp')), [], 'the scratch file of the replay is gone');
 });
 
+test('verify checks the chain on a thread of its own while it replays: the two progress at once, and the verdict is the same', async () => {
+  const opened = await openStore({ kind: 'sqlite', path: original }, { readonly: true });
+  try {
+    const seen: string[] = [];
+    const report = await auditOf(opened).verify({ onChainProgress: () => void seen.push('chain'), onReplayProgress: () => void seen.push('replay') });
+    assert.equal([report.chain.kind, report.projections.kind], ['intact', 'match']);
+    assert.ok(seen.indexOf('replay') < seen.lastIndexOf('chain'), `the replay progressed only after the chain check ended: ${seen.join(' ')}`);
+  } finally {
+    await opened.store.close();
+  }
+});
+
 test('a rebuild killed half-way (SIGKILL) leaves the old tables as they were; the next rebuild removes its scratch file and succeeds', async () => {
   const file = copy('killed.db');
   const clean = (() => {

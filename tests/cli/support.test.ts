@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseInstant } from '../../infrastructure/cli/support/instants.js';
 import { showAmount, toCsv } from '../../infrastructure/cli/support/output.js';
-import { createProgress, progressLine } from '../../infrastructure/cli/support/progress.js';
+import { createProgress, createProgressGroup, progressLine } from '../../infrastructure/cli/support/progress.js';
 
 const test = suite('CLI support: instants, amounts, CSV, progress');
 
@@ -41,6 +41,32 @@ test('on a terminal, progress is a bar with events/s and an ETA', () => {
   progress.stop();
   const screen = written.join('');
   assert.match(screen, /rebuild \|[█░]+\| \d+% \| \d+\/10 events \| [\d,]+ events\/s \| ETA /);
+});
+
+test('phases at once: without a terminal their lines interleave, each ends with one final line; on a terminal each has its bar', () => {
+  const lines: string[] = [];
+  const group = createProgressGroup({ isTTY: false, write: (text: string) => lines.push(text) }, 0);
+  const chain = group.add('verify chain', 100);
+  const replay = group.add('verify projections', 100);
+  chain.update(50);
+  replay.update(10);
+  chain.update(100);
+  chain.stop();
+  group.log('verify compare: spending (1/9 tables)\n');
+  group.stop();
+  assert.equal(
+    lines.map((line) => line.replace(/, [\d,]+ events\/s, ETA \d+s/, '')),
+    ['verify chain: 50/100 events (50%)\n', 'verify projections: 10/100 events (10%)\n', 'verify chain: 100/100 events (100%)\n', 'verify chain: 100/100 events (100%)\n', 'verify compare: spending (1/9 tables)\n', 'verify projections: 10/100 events (10%)\n'],
+  );
+  const written: string[] = [];
+  const terminal = { isTTY: true, columns: 200, write: (text: string) => written.push(text) > 0, on: () => terminal, removeListener: () => terminal };
+  const bars = createProgressGroup(terminal);
+  bars.add('verify chain', 10).update(4);
+  bars.add('verify projections', 10).update(2);
+  bars.stop();
+  const screen = written.join('');
+  assert.match(screen, /verify chain \|[█░]+\| \d+% \| \d+\/10 events/);
+  assert.match(screen, /verify projections \|[█░]+\| \d+% \| \d+\/10 events/);
 });
 
 test.run();

@@ -9,7 +9,7 @@ import { openStore } from '../../infrastructure/event-store/open-store.js';
 import { chainFields, chainRows, eventHash, GENESIS_HASH } from '../../infrastructure/event-store/sqlite/hash-chain.js';
 import { MIGRATIONS, migrate } from '../../infrastructure/event-store/sqlite/schema.js';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
-import { verifyHashChain } from '../../infrastructure/event-store/sqlite/sqlite-tamper-evidence.js';
+import { SqliteTamperEvidence, verifyHashChain } from '../../infrastructure/event-store/sqlite/sqlite-tamper-evidence.js';
 import { newEvent } from '../contract/contract-support.js';
 import { withFile } from './sqlite-support.js';
 
@@ -121,6 +121,28 @@ test('migration 3 chains the rows written before it, exactly as appending them w
       await store.close();
       assert.equal(verify(other), migrated);
     });
+  }));
+
+test('the check on its own thread gives the verdict of the check in this one; a file it cannot open is an error naming it', () =>
+  withFile(async (file) => {
+    const store = new SqliteEventStore(file);
+    try {
+      for (let i = 0; i < 3; i++) await store.append(`Agreement-${i}`, [newEvent({ i }), newEvent({ i })], 'no_stream');
+      const here = verifyHashChain(store.database);
+      const progress: number[] = [];
+      assert.equal(await new SqliteTamperEvidence(store.database, file).verify((checked) => progress.push(checked)), here);
+      assert.equal([here.kind, progress.at(-1)], ['intact', 6]);
+      store.database.prepare("UPDATE events SET data = '{\"i\":9}' WHERE position = 4").run();
+      const broken = await new SqliteTamperEvidence(store.database, file).verify();
+      assert.equal([broken.kind, broken.kind === 'broken' ? broken.position : undefined], ['broken', '4']);
+      const missing = await new SqliteTamperEvidence(store.database, `${file}.missing`).verify().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      assert.match(String(missing), /hash chain of '.*\.missing' could not be checked/);
+    } finally {
+      await store.close();
+    }
   }));
 
 test.run();

@@ -14,7 +14,7 @@ import type { OpenedStore } from '../../event-store/open-store.js';
 import { CliError, EXIT, type GlobalOptions } from '../program.js';
 import { instantOption } from '../support/instants.js';
 import { toCsv, toJson } from '../support/output.js';
-import { createProgress, type ProgressReporter } from '../support/progress.js';
+import { createProgressGroup, type ProgressReporter } from '../support/progress.js';
 import { processIo, type Io } from '../support/io.js';
 import { closeOpened, openForReading } from '../support/stores.js';
 import { historyText, stateText, verifyText } from './audit-text.js';
@@ -62,26 +62,23 @@ function cutoffOf(options: { asOf?: string; atPosition?: string }, opened: Opene
 
 async function verify(io: Io, audit: Audit, opened: OpenedStore, format: string): Promise<string> {
   const total = opened.sqlite === undefined ? undefined : countEventsAfter(opened.sqlite.database, undefined);
-  // One phase after the other: the chain, the replay, the comparison; each ends before the next shows.
-  let current: ProgressReporter | undefined = createProgress('verify chain', total, io.err);
-  let phase = 'chain';
-  const enter = (next: string, make: () => ProgressReporter | undefined): ProgressReporter | undefined => {
-    if (phase !== next) {
-      current?.stop();
-      current = make();
-      phase = next;
-    }
-    return current;
-  };
+  // The chain check and the replay run at once (SQLite: the chain on a thread of its own), then the tables are compared.
+  const progress = createProgressGroup(io.err);
+  const chain = progress.add('verify chain', total);
+  let replay: ProgressReporter | undefined;
   const report = await audit.verify({
-    onChainProgress: (checked) => current?.update(checked),
-    onReplayProgress: ({ events }) => enter('replay', () => createProgress('verify projections', total, io.err))?.update(events),
+    onChainProgress: (checked) => {
+      chain.update(checked);
+      if (checked === total) chain.stop();
+    },
+    onReplayProgress: ({ events }) => (replay ??= progress.add('verify projections', total)).update(events),
     onTableCompared: (table, done, of) => {
-      enter('compare', () => undefined);
-      io.err.write(`verify compare: ${table} (${done}/${of} tables)\n`);
+      // The replay is over once the first table is compared.
+      replay?.stop();
+      progress.log(`verify compare: ${table} (${done}/${of} tables)\n`);
     },
   });
-  current?.stop();
+  progress.stop();
   io.out(format === 'json' ? toJson(report) : verifyText(report));
   if (!report.ok) throw new CliError('verification failed: see the report above', EXIT.failure);
   return '';
