@@ -24,6 +24,10 @@ if (!bounded && isBatchCommand(args) && !heapChosen(process.execArgv, process.en
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, [BOUNDED_HEAP_ENV]: '1' },
   });
+  child.on('error', (error) => {
+    process.stderr.write(`billing-engine: cannot start the command's process: ${error.message}\n`);
+    process.exit(1);
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
     if (signal === null) process.exit(code ?? 1);
