@@ -52,13 +52,16 @@ export class Audit {
   /** The chain and the projections at once: where the chain check has a thread of its own (SQLite), they run side by side. */
   async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
     const { storedProjections } = this.deps;
-    const [chain, projections] = await Promise.all([
+    // Both end before a failure of either is thrown: nothing goes on reading after verify returns.
+    const [chain, projections] = await Promise.allSettled([
       this.deps.tamperEvidence.verify(options.onChainProgress),
       storedProjections === undefined
         ? ({ kind: 'not-stored', reason: 'this store keeps its projections in memory only: there is nothing stored to compare' } as const)
         : this.verifyStored(storedProjections, options),
     ]);
-    return { chain, projections, ok: chain.kind === 'intact' && projections.kind === 'match' };
+    if (chain.status === 'rejected') throw chain.reason;
+    if (projections.status === 'rejected') throw projections.reason;
+    return { chain: chain.value, projections: projections.value, ok: chain.value.kind === 'intact' && projections.value.kind === 'match' };
   }
 
   private async verifyStored(stored: ProjectionStore, options: VerifyOptions): Promise<ProjectionVerification> {

@@ -135,6 +135,25 @@ test('verify checks the chain on a thread of its own while it replays: the two p
   }
 });
 
+test('a chain check that fails ends verify with its error only once the replay beside it has ended', async () => {
+  const opened = await openStore({ kind: 'sqlite', path: original }, { readonly: true });
+  try {
+    let replayed = 0;
+    const failing = { ...opened, tamperEvidence: { verify: () => Promise.reject(new Error('the chain cannot be read')) } };
+    const error = await auditOf(failing)
+      .verify({ onReplayProgress: () => void replayed++ })
+      .then(() => undefined, (e: unknown) => e);
+    assert.match(String(error), /the chain cannot be read/);
+    const atFailure = replayed;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.is(replayed, atFailure, 'nothing replays after verify has answered');
+    assert.ok(atFailure >= 20, `the replay ran to its end first (${atFailure} commits)`);
+    assert.equal(readdirSync(dir).filter((name) => name.includes('.verify-')), [], 'its scratch file is gone');
+  } finally {
+    await opened.store.close();
+  }
+});
+
 test('a rebuild killed half-way (SIGKILL) leaves the old tables as they were; the next rebuild removes its scratch file and succeeds', async () => {
   const file = copy('killed.db');
   const clean = (() => {
