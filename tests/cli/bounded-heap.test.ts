@@ -3,7 +3,7 @@
  * that such a command behaves as one run in a single process: its output, its exit code.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -41,6 +41,39 @@ test('a batch command in its child answers as itself: output, exit code, and the
     const missing = spawnSync(process.execPath, [BIN, 'audit', 'verify', '--store', `sqlite:${join(dir, 'missing.db')}`], { encoding: 'utf8' });
     assert.is(missing.status, 2, missing.stderr);
     assert.match(missing.stderr, /missing\.db/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a batch command runs in a process with the capped heap; another command, and one whose caller chose a heap size, in the one process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bounded-heap-'));
+  try {
+    const file = join(dir, 'billing.db');
+    assert.is(spawnSync(process.execPath, [BIN, 'demo-data', '--store', `sqlite:${file}`], { encoding: 'utf8' }).status, 0);
+    // Every node process of the command notes its flags and heap limit in a file of its own.
+    const notes = join(dir, 'notes');
+    const preload = join(dir, 'note-heap.cjs');
+    writeFileSync(
+      preload,
+      `require('node:fs').mkdirSync(${JSON.stringify(notes)}, { recursive: true });
+       require('node:fs').writeFileSync(require('node:path').join(${JSON.stringify(notes)}, String(process.pid)),
+         JSON.stringify({ execArgv: process.execArgv, limitMb: require('node:v8').getHeapStatistics().heap_size_limit / 1048576 }));`,
+    );
+    const processes = (args: readonly string[], nodeOptions = ''): { execArgv: string[]; limitMb: number }[] => {
+      rmSync(notes, { recursive: true, force: true });
+      const run = spawnSync(process.execPath, [BIN, ...args, '--store', `sqlite:${file}`], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require ${preload} ${nodeOptions}` } });
+      assert.is(run.status, 0, run.stderr);
+      return readdirSync(notes).map((pid) => JSON.parse(readFileSync(join(notes, pid), 'utf8')) as { execArgv: string[]; limitMb: number });
+    };
+    const rebuild = processes(['rebuild']);
+    assert.is(rebuild.length, 2, 'billing-engine and its child');
+    const child = rebuild.find((p) => p.execArgv.includes(BATCH_HEAP_FLAG));
+    assert.ok(child !== undefined && child.limitMb < 1_200, JSON.stringify(rebuild));
+    assert.is(processes(['report', 'agreements']).length, 1);
+    const chosen = processes(['rebuild'], '--max-old-space-size=300');
+    assert.is(chosen.length, 1);
+    assert.ok((chosen[0]?.limitMb ?? 0) < 400);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@
  * Progress of long runs (replay, rebuild, verify) on stderr: a bar with events/s and ETA on a
  * terminal (cli-progress), plain lines at most once a second otherwise (logs, CI, pipes).
  */
-import { MultiBar, Presets, SingleBar } from 'cli-progress';
+import { MultiBar, Presets } from 'cli-progress';
 
 export interface ProgressReporter {
   /** `done` events of `total` (total unknown: undefined). */
@@ -65,32 +65,6 @@ class PlainProgress implements ProgressReporter {
   }
 }
 
-class BarProgress implements ProgressReporter {
-  readonly #bar: SingleBar;
-  readonly #startedAt = Date.now();
-
-  constructor(label: string, total: number, stream: ProgressStream) {
-    this.#bar = new SingleBar(
-      {
-        format: BAR_FORMAT(label),
-        hideCursor: true,
-        stream: stream as NodeJS.WritableStream,
-        gracefulExit: true,
-      },
-      Presets.shades_classic,
-    );
-    this.#bar.start(total, 0, { speed: '0' });
-  }
-
-  update(done: number): void {
-    this.#bar.update(done, { speed: grouped(rate(done, this.#startedAt, Date.now())) });
-  }
-
-  stop(): void {
-    this.#bar.stop();
-  }
-}
-
 /** Phases running at once (the chain check beside the replay of `audit verify`), each with its own progress. */
 export interface ProgressGroup {
   add(label: string, total: number | undefined): ProgressReporter;
@@ -132,7 +106,9 @@ export function createProgressGroup(stream: ProgressStream = process.stderr, int
   };
 }
 
+/** One run's progress: a group of one. */
 export function createProgress(label: string, total: number | undefined, stream: ProgressStream = process.stderr, intervalMs = 1000): ProgressReporter {
-  if (stream.isTTY === true && total !== undefined && total > 0) return new BarProgress(label, total, stream);
-  return new PlainProgress(label, total, stream, intervalMs);
+  const group = createProgressGroup(stream, intervalMs);
+  const reporter = group.add(label, total);
+  return { update: (done) => reporter.update(done), stop: () => group.stop() };
 }
