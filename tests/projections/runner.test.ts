@@ -102,7 +102,8 @@ test('a commit that fails inside its transaction leaves neither rows nor checkpo
 /** Fails the n-th commit, as a crash between two batches would. */
 class FailingOnce implements ProjectionStore {
   commits = 0;
-  constructor(private readonly inner: ProjectionStore, private readonly failAt: number) {}
+  /** `commitMs`: how long each commit takes (a disk's write). */
+  constructor(private readonly inner: ProjectionStore, private readonly failAt: number, private readonly commitMs = 0) {}
   checkpoint = () => this.inner.checkpoint();
   get: ProjectionStore['get'] = (t, k) => this.inner.get(t, k);
   rows: ProjectionStore['rows'] = (t, w) => this.inner.rows(t, w);
@@ -111,6 +112,7 @@ class FailingOnce implements ProjectionStore {
   async commit(commit: ProjectionCommit): Promise<void> {
     this.commits += 1;
     if (this.commits === this.failAt) throw new Error('simulated crash');
+    if (this.commitMs > 0) await new Promise((resolve) => setTimeout(resolve, this.commitMs));
     return this.inner.commit(commit);
   }
 }
@@ -128,6 +130,33 @@ test('while following, a burst of events takes one catch-up and one commit, not 
     const events = await allEventsOf(engine);
     await eventually(async () => assert.is(await inner.checkpoint(), events.at(-1)?.position));
     assert.ok(target.commits - before <= 2, `${target.commits - before} commits for 10 events appended within the delay`);
+    assert.equal(await dump(inner), await dump(await projectFromZero(events)));
+  } finally {
+    await runner.stop();
+    await engine.close();
+  }
+});
+
+test('while following a steady stream of events, catch-ups come once per delay at most, even when events arrive during one', async () => {
+  const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
+  await openAgreement(engine, START);
+  const inner = new MemoryProjectionStore();
+  // Each commit takes 10 ms: the next events arrive while it runs.
+  const target = new FailingOnce(inner, 0, 10);
+  const runner = new ProjectionRunner(engine.deps.store, target, PROJECTIONS, { followDelayMs: 80 });
+  try {
+    await runner.start();
+    const before = target.commits;
+    const started = performance.now();
+    for (let i = 0; i < 60; i++) {
+      await engine.execute({ type: 'ChangeMonthlyLimit', billingAgreementId: BA, at: START, monthlyLimit: jpy(60_000 + i) });
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    const elapsed = performance.now() - started;
+    const events = await allEventsOf(engine);
+    await eventually(async () => assert.is(await inner.checkpoint(), events.at(-1)?.position));
+    const allowed = Math.ceil(elapsed / 80) + 2;
+    assert.ok(target.commits - before <= allowed, `${target.commits - before} commits for 60 events over ${elapsed.toFixed(0)} ms (at most ${allowed})`);
     assert.equal(await dump(inner), await dump(await projectFromZero(events)));
   } finally {
     await runner.stop();
