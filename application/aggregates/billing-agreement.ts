@@ -16,6 +16,6 @@ export const billingAgreements: AggregateDefinition<BillingAgreementCommand, Bil
   streamId: (id) => `${BILLING_AGREEMENT_STREAM_PREFIX}${id}`,
   idOf: (command) => command.billingAgreementId,
   eventTypes: new Set(BILLING_AGREEMENT_EVENT_TYPES),
-  /** 2: the state keeps a bounded part of the ledger (pending and recently settled authorizations, live windows); 3: up to four windows before pruning. */
-  snapshotVersion: 3,
+  /** 2: the state keeps a bounded part of the ledger (pending and recently settled authorizations, live windows); 3: up to four windows before pruning; 4: four settled authorizations kept, not 16. */
+  snapshotVersion: 4,
 };
