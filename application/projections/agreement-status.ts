@@ -142,11 +142,11 @@ function onAgreement(rows: RowReader, e: BillingAgreementEvent): RowWrite[] {
   const before = snapshot === undefined ? initialState : { exists: true as const, agreement: snapshot.agreement as unknown as Agreement };
   const after = evolve(before, e);
   if (!after.exists) return [];
+  // Most events (charges) change only what status leaves out: the stored slim copy, unchanged,
+  // gives the same row, and its snapshot row stays as it is.
+  if (before.exists && !keptFieldsChanged(before.agreement, after.agreement)) return [write(agreementStatus, statusRow(before.agreement, e))];
   const agreement = slim(after.agreement);
-  const status = write(agreementStatus, statusRow(agreement, e));
-  // Most events (charges) change only what status leaves out: the snapshot row stays as it is.
-  if (before.exists && !keptFieldsChanged(before.agreement, after.agreement)) return [status];
-  return [write(agreementSnapshots, { billingAgreementId: agreement.id, agreement: agreement as unknown as JsonValue }), status];
+  return [write(agreementSnapshots, { billingAgreementId: agreement.id, agreement: agreement as unknown as JsonValue }), write(agreementStatus, statusRow(agreement, e))];
 }
 
 export const agreementStatusProjection: Projection = {
