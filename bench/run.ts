@@ -21,9 +21,10 @@ const options = new Command('bench')
   .option('--five-million', 'also replay a 5,000,000-event history (growth and memory)')
   .option('--runs <n>', 'runs per figure (at least 3)', (v) => Math.max(3, Number(v)), 3)
   .option('--commands <n>', 'commands per command run', (v) => Number(v))
+  .option('--command-runs <n>', 'runs per command figure (at least 3; each is about a second)', (v) => Math.max(3, Number(v)), 5)
   .option('--seed <n>', 'seed of the generated history', (v) => Number(v), 1)
   .parse(process.argv)
-  .opts<{ quick?: boolean; events?: number; fiveMillion?: boolean; runs: number; commands?: number; seed: number }>();
+  .opts<{ quick?: boolean; events?: number; fiveMillion?: boolean; runs: number; commands?: number; commandRuns: number; seed: number }>();
 
 const events = options.events ?? (options.quick ? 100_000 : 1_000_000);
 const commands = options.commands ?? (options.quick ? 300 : 1_000);
@@ -60,20 +61,40 @@ function copyOf(file: string, name: string): string {
   return copy;
 }
 
-function repeat(name: string, task: () => Record<string, unknown>, items: number, baseline?: string): Figure {
-  const results = Array.from({ length: options.runs }, (_, i) => {
-    process.stderr.write(`  ${name}: run ${i + 1}/${options.runs}\n`);
-    return task() as { ms: number; maxRssMb: number; latencies?: number[]; loopMs?: number };
+interface FigureSpec {
+  readonly name: string;
+  readonly task: () => Record<string, unknown>;
+  readonly items: number;
+  readonly baseline?: string;
+}
+
+type RunResult = { ms: number; maxRssMb: number; latencies?: number[]; loopMs?: number };
+
+/**
+ * Every figure of the group `runs` times, in rounds: one run of each figure, then the
+ * next round. On a shared machine slow minutes then fall on every figure alike, not on whichever
+ * figure was running (a figure's runs one after another put a slow spell all on one side of a ratio).
+ */
+function rounds(specs: readonly FigureSpec[], runs = options.runs): Figure[] {
+  const results = specs.map((): RunResult[] => []);
+  for (let round = 1; round <= runs; round++) {
+    specs.forEach((spec, i) => {
+      process.stderr.write(`  ${spec.name}: run ${round}/${runs}\n`);
+      results[i]?.push(spec.task() as RunResult);
+    });
+  }
+  return specs.map(({ name, items, baseline }, i) => {
+    const runs = results[i] ?? [];
+    const latencies = runs.flatMap((r) => r.latencies ?? []);
+    return {
+      name,
+      runsMs: runs.map((r) => r.loopMs ?? r.ms),
+      items,
+      peakRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+      ...(baseline === undefined ? {} : { baseline }),
+      ...(latencies.length ? { latencies: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), p999: percentile(latencies, 99.9) } } : {}),
+    };
   });
-  const latencies = results.flatMap((r) => r.latencies ?? []);
-  return {
-    name,
-    runsMs: results.map((r) => r.loopMs ?? r.ms),
-    items,
-    peakRssMb: Math.max(...results.map((r) => r.maxRssMb)),
-    ...(baseline === undefined ? {} : { baseline }),
-    ...(latencies.length ? { latencies: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), p999: percentile(latencies, 99.9) } } : {}),
-  };
 }
 
 const figures: Figure[] = [];
@@ -81,15 +102,25 @@ const main = history(events);
 // Rebuild and verify run as `billing-engine rebuild` / `audit verify` run them, in a process with a
 // capped heap (bounded-heap.mjs); the baseline's raw read runs under the same flags.
 const batch = (task: Record<string, unknown>) => worker(task, [BATCH_HEAP_FLAG]);
-figures.push(repeat('replay: baseline (raw iteration + JSON.parse)', () => batch({ task: 'replay-baseline', file: main }), events));
-figures.push(repeat('replay: engine (rebuild every projection)', () => batch({ task: 'replay-engine', file: main }), events, 'replay: baseline (raw iteration + JSON.parse)'));
-// The same rebuild in a plain node process (the default heap limit of this machine): what the cap changes.
-figures.push(repeat('replay: engine, default node heap', () => worker({ task: 'replay-engine', file: main }), events, 'replay: baseline (raw iteration + JSON.parse)'));
-figures.push(repeat('verify: audit verify (chain, replay, ordered comparison)', () => batch({ task: 'verify', file: main }), events, 'replay: engine (rebuild every projection)'));
+const RAW_READ = 'replay: baseline (raw iteration + JSON.parse)';
+const REBUILD = 'replay: engine (rebuild every projection)';
+figures.push(
+  ...rounds([
+    { name: RAW_READ, task: () => batch({ task: 'replay-baseline', file: main }), items: events },
+    { name: REBUILD, task: () => batch({ task: 'replay-engine', file: main }), items: events, baseline: RAW_READ },
+    // The same rebuild in a plain node process (the default heap limit of this machine): what the cap changes.
+    { name: 'replay: engine, default node heap', task: () => worker({ task: 'replay-engine', file: main }), items: events, baseline: RAW_READ },
+    { name: 'verify: audit verify (chain, replay, ordered comparison)', task: () => batch({ task: 'verify', file: main }), items: events, baseline: REBUILD },
+  ]),
+);
 if (options.fiveMillion) {
   const big = history(5_000_000);
-  figures.push(repeat('replay: engine, 5M events', () => batch({ task: 'replay-engine', file: big }), 5_000_000, 'replay: baseline (raw iteration + JSON.parse)'));
-  figures.push(repeat('verify: audit verify, 5M events', () => batch({ task: 'verify', file: big }), 5_000_000, 'replay: engine, 5M events'));
+  figures.push(
+    ...rounds([
+      { name: 'replay: engine, 5M events', task: () => batch({ task: 'replay-engine', file: big }), items: 5_000_000, baseline: RAW_READ },
+      { name: 'verify: audit verify, 5M events', task: () => batch({ task: 'verify', file: big }), items: 5_000_000, baseline: 'replay: engine, 5M events' },
+    ]),
+  );
 }
 const small = history(Math.min(events, 100_000));
 /** `audit state --as-of` of one agreement: the median time, the first 5 of each process left out (warm-up). */
@@ -97,13 +128,18 @@ const asOf = (file: string): number => median(Array.from({ length: options.runs 
 const asOfFigures = { smallMs: asOf(small), mainMs: asOf(main), ...(options.fiveMillion ? { bigMs: asOf(history(5_000_000)) } : {}) };
 const commandTask = (task: string, inFlight: number, followers = false, writerThread = false) => () =>
   worker({ task, file: copyOf(small, 'commands.db'), commands, inFlight, followers, writerThread });
-figures.push(repeat('commands: baseline (raw durable loop)', commandTask('commands-baseline', 1), commands));
-figures.push(repeat('commands: engine, one at a time', commandTask('commands-engine', 1), commands, 'commands: baseline (raw durable loop)'));
-figures.push(repeat('commands: engine, 64 in flight', commandTask('commands-engine', 64), commands, 'commands: baseline (raw durable loop)'));
-figures.push(repeat('commands: engine, one at a time, every follower on', commandTask('commands-engine', 1, true), commands, 'commands: baseline (raw durable loop)'));
-// The writer-thread design of group commit, measured beside the default (group-commit.ts).
-figures.push(repeat('commands: engine, one at a time, writer thread', commandTask('commands-engine', 1, false, true), commands, 'commands: baseline (raw durable loop)'));
-figures.push(repeat('commands: engine, 64 in flight, writer thread', commandTask('commands-engine', 64, false, true), commands, 'commands: baseline (raw durable loop)'));
+const RAW_LOOP = 'commands: baseline (raw durable loop)';
+figures.push(
+  ...rounds([
+    { name: RAW_LOOP, task: commandTask('commands-baseline', 1), items: commands },
+    { name: 'commands: engine, one at a time', task: commandTask('commands-engine', 1), items: commands, baseline: RAW_LOOP },
+    { name: 'commands: engine, 64 in flight', task: commandTask('commands-engine', 64), items: commands, baseline: RAW_LOOP },
+    { name: 'commands: engine, one at a time, every follower on', task: commandTask('commands-engine', 1, true), items: commands, baseline: RAW_LOOP },
+    // The writer-thread design of group commit, measured beside the default (group-commit.ts).
+    { name: 'commands: engine, one at a time, writer thread', task: commandTask('commands-engine', 1, false, true), items: commands, baseline: RAW_LOOP },
+    { name: 'commands: engine, 64 in flight, writer thread', task: commandTask('commands-engine', 64, false, true), items: commands, baseline: RAW_LOOP },
+  ], options.commandRuns),
+);
 type LoadRun = { shortMs: number[]; longMs: number[]; shortColdMs: number[]; longColdMs: number[]; hugeColdMs: number[] };
 const load = Array.from({ length: options.runs }, () => worker({ task: 'load', file: copyOf(small, 'load.db'), repetitions: 30 }) as unknown as LoadRun);
 /** The median of each series, the first 5 loads of each run left out (JIT warm-up). */
@@ -119,11 +155,11 @@ rmSync(scratch, { recursive: true, force: true });
 
 const verdicts = evaluate(figures, loadFigures, asOfFigures);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-const report = { at: new Date().toISOString(), machine, events, commands, runs: options.runs, figures, load: loadFigures, asOf: asOfFigures, verdicts };
+const report = { at: new Date().toISOString(), machine, events, commands, runs: options.runs, commandRuns: options.commandRuns, figures, load: loadFigures, asOf: asOfFigures, verdicts };
 mkdirSync(join(root, 'results'), { recursive: true });
 const out = join(root, 'results', `${report.at.replace(/[:.]/g, '-')}.json`);
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-console.log(`\n${machine}; history ${events.toLocaleString('en-US')} events; ${commands} commands per run; ${options.runs} runs each\n`);
+console.log(`\n${machine}; history ${events.toLocaleString('en-US')} events; ${commands} commands per run; ${options.runs} runs of each replay figure, ${options.commandRuns} of each command figure, in rounds\n`);
 console.log(table(figures));
 console.log(`\nload, latest point in memory: 50-event agreement ${loadFigures.shortMs.toFixed(3)} ms, 1,000-event agreement ${loadFigures.longMs.toFixed(3)} ms (median)`);
 console.log(`load, nothing in memory (stored snapshot): 50-event agreement ${loadFigures.shortColdMs.toFixed(3)} ms, 1,000-event agreement ${loadFigures.longColdMs.toFixed(3)} ms (${(loadFigures.longColdMs / loadFigures.shortColdMs).toFixed(2)}×), 10,000-event agreement ${loadFigures.hugeColdMs.toFixed(3)} ms (${(loadFigures.hugeColdMs / loadFigures.shortColdMs).toFixed(2)}×)\n`);
