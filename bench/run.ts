@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { billingAgreements } from '../application/aggregates/billing-agreement.js';
-import { BATCH_HEAP_FLAG } from '../infrastructure/cli/bounded-heap.mjs';
+import { BATCH_HEAP_FLAGS } from '../infrastructure/cli/bounded-heap.mjs';
 import { MIGRATIONS } from '../infrastructure/event-store/sqlite/schema.js';
 import { median, percentile, table, type Figure } from './stats.js';
 import { evaluate } from './targets.js';
@@ -101,7 +101,7 @@ const figures: Figure[] = [];
 const main = history(events);
 // Rebuild and verify run as `billing-engine rebuild` / `audit verify` run them, in a process with a
 // capped heap (bounded-heap.mjs); the baseline's raw read runs under the same flags.
-const batch = (task: Record<string, unknown>) => worker(task, [BATCH_HEAP_FLAG]);
+const batch = (task: Record<string, unknown>) => worker(task, BATCH_HEAP_FLAGS);
 const RAW_READ = 'replay: baseline (raw iteration + JSON.parse)';
 const REBUILD = 'replay: engine (rebuild every projection)';
 figures.push(

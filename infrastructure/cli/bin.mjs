@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { BATCH_HEAP_FLAG, BOUNDED_HEAP_ENV, heapChosen, isBatchCommand } from './bounded-heap.mjs';
+import { BATCH_HEAP_FLAGS, BOUNDED_HEAP_ENV, heapChosen, isBatchCommand } from './bounded-heap.mjs';
 
 const args = process.argv.slice(2);
 const bounded = process.env[BOUNDED_HEAP_ENV] !== undefined;
@@ -20,7 +20,7 @@ for (const stream of [process.stdout, process.stderr]) {
 if (!bounded && isBatchCommand(args) && !heapChosen(process.execArgv, process.env.NODE_OPTIONS)) {
   // The batch commands run in a child with a capped heap (bounded-heap.mjs); this process only
   // passes signals on and ends as it ends. Its output goes straight to this one's.
-  const child = spawn(process.execPath, [...process.execArgv, BATCH_HEAP_FLAG, fileURLToPath(import.meta.url), ...args], {
+  const child = spawn(process.execPath, [...process.execArgv, ...BATCH_HEAP_FLAGS, fileURLToPath(import.meta.url), ...args], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, [BOUNDED_HEAP_ENV]: '1' },
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BATCH_HEAP_FLAG, heapChosen, isBatchCommand } from '../../infrastructure/cli/bounded-heap.mjs';
+import { BATCH_HEAP_FLAGS, heapChosen, isBatchCommand } from '../../infrastructure/cli/bounded-heap.mjs';
 import { BIN } from './run-cli.js';
 
 const test = suite('billing-engine: the batch commands in a process with a capped heap');
@@ -26,7 +26,8 @@ test('a heap size the caller chose (node flag or NODE_OPTIONS) is kept', () => {
   assert.ok(heapChosen(['--max-old-space-size=300']));
   assert.ok(heapChosen([], '--trace-warnings --max_old_space_size=2048'));
   assert.not.ok(heapChosen(['--import', 'tsx'], '--trace-warnings'));
-  assert.match(BATCH_HEAP_FLAG, /^--max-old-space-size=\d+$/);
+  assert.ok(heapChosen(['--max-semi-space-size=8']), 'a young generation chosen is a choice too');
+  assert.equal(BATCH_HEAP_FLAGS.map((flag) => flag.replace(/\d+$/, 'N')), ['--max-old-space-size=N', '--max-semi-space-size=N']);
 });
 
 test('a batch command in its child answers as itself: output, exit code, and the error of a store it cannot open', () => {
@@ -68,7 +69,7 @@ test('a batch command runs in a process with the capped heap; another command, a
     };
     const rebuild = processes(['rebuild']);
     assert.is(rebuild.length, 2, 'billing-engine and its child');
-    const child = rebuild.find((p) => p.execArgv.includes(BATCH_HEAP_FLAG));
+    const child = rebuild.find((p) => BATCH_HEAP_FLAGS.every((flag) => p.execArgv.includes(flag)));
     assert.ok(child !== undefined && child.limitMb < 1_200, JSON.stringify(rebuild));
     assert.is(processes(['report', 'agreements']).length, 1);
     const chosen = processes(['rebuild'], '--max-old-space-size=300');
