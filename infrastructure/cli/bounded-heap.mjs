@@ -4,8 +4,9 @@
 // machine (4 GB on 24 GB) V8 sizes the young generation at its largest and lets the old one fill
 // with dead rows for long stretches between collections: a 1M-event rebuild peaked at 252 MB,
 // with the cap at 201 MB, in the same time; a young generation of 4 MB semi-spaces instead of
-// V8's 16 took 25-30 MB more off, in the same time (5 pairs: 11.3-14.6 s against 11.8-15.5 s;
-// with 2 MB the rebuild was 25 % slower). README Performance. Plain JavaScript: bin.mjs decides
+// V8's 16 takes 25-30 MB more off (157 MB against 185) for about 10 % more time (the bench's
+// rounds: 11.2-12.6 s against 9.6-11.7 s in a plain process; with 2 MB the rebuild was 25 %
+// slower): the peak stays well inside its target (raw read + 64 MB). README Performance. Plain JavaScript: bin.mjs decides
 // before the TypeScript loader starts. An explicit heap flag of the caller's (in NODE_OPTIONS or
 // on node's command line) is left as it is, in this process.
 
