@@ -71,7 +71,7 @@ function watermark(a: Agreement, amazonTimestamp: Instant | undefined): Pick<Agr
  * of its last few charges, answered from the state; an older one is answered through the seller's
  * reference-id namespace and the ledger, as correctly. Each kept record is about 470 characters
  * of every snapshot: with 16 an agreement's snapshot was 6.6 KB on average (bench history), with
- * 4 it is 3.2 KB, one page of the file, and a command on a cold agreement parses half as much.
+ * 4 it is 3.2 KB, most in one page of the file, and a command on a cold agreement parses half as much.
  */
 export const RECENT_SETTLED = 4;
 
