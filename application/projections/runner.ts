@@ -49,6 +49,11 @@ export interface CatchUpResult {
   readonly position: GlobalPosition | undefined;
 }
 
+/** Event-loop time a catch-up takes at most before it lets other work run (timers, requests, the next command). */
+const SLICE_MS = 1;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Events per page read from the store: small pages keep short-lived objects young (cheap to collect). */
 const READ_PAGE = 250;
 
@@ -182,8 +187,10 @@ export class ProjectionRunner {
       options.onProgress?.({ events, position });
       // Reading and applying never wait on I/O: without this a long catch-up would hold the event
       // loop (HTTP requests, timers, signals, a parent's death) until its very end.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
+      sliceStarted = performance.now();
     };
+    let sliceStarted = performance.now();
     const from = checkpoint === undefined ? {} : { after: checkpoint };
     pages: for await (const page of readEventPages(this.store, { ...from, batchSize: Math.min(this.#batchSize, READ_PAGE) })) {
       for (const stored of page) {
@@ -198,6 +205,11 @@ export class ProjectionRunner {
         const reached = stored.position === options.until;
         if (pending >= this.#batchSize || reached) await commit(stored.position);
         if (reached) break pages;
+        // Between commits too: the commands arriving meanwhile wait a slice, not a whole batch.
+        if (performance.now() - sliceStarted > SLICE_MS) {
+          await nextTurn();
+          sliceStarted = performance.now();
+        }
       }
     }
     if (pending > 0 && last !== undefined) await commit(last);

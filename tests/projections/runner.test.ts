@@ -179,6 +179,30 @@ test('a long catch-up lets the event loop run between its commits (timers, reque
   await engine.close();
 });
 
+test('within one commit too, a long catch-up lets the event loop run: a command arriving meanwhile waits a slice, not the whole batch', async () => {
+  const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
+  await openAgreement(engine, START);
+  for (let i = 0; i < 150; i++) await charge(engine, `s${i}`, 100);
+  const inner = new MemoryProjectionStore();
+  let ranBeforeCommit: boolean | undefined;
+  let ticked = false;
+  const target = new FailingOnce(inner, 0);
+  const commit = target.commit.bind(target);
+  target.commit = (c) => {
+    ranBeforeCommit ??= ticked;
+    return commit(c);
+  };
+  const runner = new ProjectionRunner(engine.deps.store, target, PROJECTIONS, { batchSize: 100_000 });
+  setImmediate(() => (ticked = true));
+  // The memory stores answer without I/O: only the runner's own slicing lets the immediate run before its one commit.
+  const { events } = await runner.catchUp();
+  assert.ok(events > 1_000, `${events} events`);
+  assert.is(target.commits, 1);
+  assert.is(ranBeforeCommit, true, 'the immediate ran before the only commit');
+  assert.equal(await dump(inner), await dump(await projectFromZero(await allEventsOf(engine))));
+  await engine.close();
+});
+
 test('after a failed batch the next catch-up applies the rest exactly once', async () => {
   const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
   await openAgreement(engine, START);
