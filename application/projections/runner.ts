@@ -28,6 +28,13 @@ export interface RunnerOptions {
    * Queries never see the delay: each catches up first.
    */
   readonly followDelayMs?: number;
+  /**
+   * Events a catch-up applies between two turns of the event loop, besides its turn after each
+   * commit. Default 8 while following (commands and requests share the loop: with every follower
+   * on, p99 4.1 ms against 5.6, median of 5 pairs), none otherwise (a rebuild shares it with
+   * nobody; a turn every 8 events made it 4 % slower).
+   */
+  readonly sliceEvents?: number;
 }
 
 export interface Progress {
@@ -49,8 +56,8 @@ export interface CatchUpResult {
   readonly position: GlobalPosition | undefined;
 }
 
-/** Event-loop time a catch-up takes at most before it lets other work run (timers, requests, the next command). */
-const SLICE_MS = 1;
+/** While following: 8 events are about 0.15 ms of the event loop (a yield costs a few microseconds). */
+const FOLLOWING_SLICE = 8;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -69,6 +76,7 @@ export class ProjectionRunner {
   #cachedAt: GlobalPosition | undefined;
   readonly #batchSize: number;
   readonly #followDelayMs: number;
+  readonly #sliceEvents: number | undefined;
   #tail: Promise<unknown> = Promise.resolve();
   #subscription: Subscription | undefined;
   #ringing: Promise<void> | undefined;
@@ -83,6 +91,7 @@ export class ProjectionRunner {
     options: RunnerOptions = {},
   ) {
     this.#batchSize = options.batchSize ?? 2_000;
+    this.#sliceEvents = options.sliceEvents;
     this.#followDelayMs = options.followDelayMs ?? DEFAULT_FOLLOW_DELAY_MS;
     this.#set = new WorkingSet(options.maxCachedRows ?? 5_000);
   }
@@ -188,9 +197,10 @@ export class ProjectionRunner {
       // Reading and applying never wait on I/O: without this a long catch-up would hold the event
       // loop (HTTP requests, timers, signals, a parent's death) until its very end.
       await nextTurn();
-      sliceStarted = performance.now();
+      sinceTurn = 0;
     };
-    let sliceStarted = performance.now();
+    let sinceTurn = 0;
+    const slice = this.#sliceEvents ?? (this.#subscription === undefined ? Infinity : FOLLOWING_SLICE);
     const from = checkpoint === undefined ? {} : { after: checkpoint };
     pages: for await (const page of readEventPages(this.store, { ...from, batchSize: Math.min(this.#batchSize, READ_PAGE) })) {
       for (const stored of page) {
@@ -206,9 +216,9 @@ export class ProjectionRunner {
         if (pending >= this.#batchSize || reached) await commit(stored.position);
         if (reached) break pages;
         // Between commits too: the commands arriving meanwhile wait a slice, not a whole batch.
-        if (performance.now() - sliceStarted > SLICE_MS) {
+        if (++sinceTurn >= slice) {
           await nextTurn();
-          sliceStarted = performance.now();
+          sinceTurn = 0;
         }
       }
     }

@@ -192,7 +192,8 @@ test('within one commit too, a long catch-up lets the event loop run: a command 
     ranBeforeCommit ??= ticked;
     return commit(c);
   };
-  const runner = new ProjectionRunner(engine.deps.store, target, PROJECTIONS, { batchSize: 100_000 });
+  // As while following (the default there; a rebuild, sharing the loop with nobody, takes no turns between commits).
+  const runner = new ProjectionRunner(engine.deps.store, target, PROJECTIONS, { batchSize: 100_000, sliceEvents: 8 });
   setImmediate(() => (ticked = true));
   // The memory stores answer without I/O: only the runner's own slicing lets the immediate run before its one commit.
   const { events } = await runner.catchUp();
