@@ -28,13 +28,6 @@ export interface RunnerOptions {
    * Queries never see the delay: each catches up first.
    */
   readonly followDelayMs?: number;
-  /**
-   * Events a catch-up applies between two turns of the event loop, besides its turn after each
-   * commit. Default 8 while following (commands and requests share the loop: with every follower
-   * on, p99 4.1 ms against 5.6, median of 5 pairs), none otherwise (a rebuild shares it with
-   * nobody; a turn every 8 events made it 4 % slower).
-   */
-  readonly sliceEvents?: number;
 }
 
 export interface Progress {
@@ -56,7 +49,12 @@ export interface CatchUpResult {
   readonly position: GlobalPosition | undefined;
 }
 
-/** While following: 8 events are about 0.15 ms of the event loop (a yield costs a few microseconds). */
+/**
+ * While following, a catch-up lets the event loop turn every 8 events (about 0.15 ms of it), not
+ * only after each commit: commands and requests share the loop (every follower on: p99 4.1 ms
+ * against 5.6, median of 5 pairs). A catch-up that does not follow (a rebuild, a verify) shares
+ * it with nobody and turns after its commits only: a turn every 8 events made it 4 % slower.
+ */
 const FOLLOWING_SLICE = 8;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -76,7 +74,6 @@ export class ProjectionRunner {
   #cachedAt: GlobalPosition | undefined;
   readonly #batchSize: number;
   readonly #followDelayMs: number;
-  readonly #sliceEvents: number | undefined;
   #tail: Promise<unknown> = Promise.resolve();
   #subscription: Subscription | undefined;
   #ringing: Promise<void> | undefined;
@@ -91,7 +88,6 @@ export class ProjectionRunner {
     options: RunnerOptions = {},
   ) {
     this.#batchSize = options.batchSize ?? 2_000;
-    this.#sliceEvents = options.sliceEvents;
     this.#followDelayMs = options.followDelayMs ?? DEFAULT_FOLLOW_DELAY_MS;
     this.#set = new WorkingSet(options.maxCachedRows ?? 5_000);
   }
@@ -187,6 +183,8 @@ export class ProjectionRunner {
     let last = checkpoint;
     let pending = 0;
     let events = 0;
+    const slice = this.#subscription === undefined ? Infinity : FOLLOWING_SLICE;
+    let sinceTurn = 0;
     const commit = async (position: GlobalPosition): Promise<void> => {
       await this.target.commit({ expected: checkpoint, position, writes: this.#set.takeWrites() });
       checkpoint = position;
@@ -199,8 +197,6 @@ export class ProjectionRunner {
       await nextTurn();
       sinceTurn = 0;
     };
-    let sinceTurn = 0;
-    const slice = this.#sliceEvents ?? (this.#subscription === undefined ? Infinity : FOLLOWING_SLICE);
     const from = checkpoint === undefined ? {} : { after: checkpoint };
     pages: for await (const page of readEventPages(this.store, { ...from, batchSize: Math.min(this.#batchSize, READ_PAGE) })) {
       for (const stored of page) {

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { ProjectionCheckpointConflictError, type ProjectionCommit, type ProjectionStore } from '../../application/ports/projection-store.js';
 import { PROJECTIONS, ProjectionRunner, spending, type SpendingRow } from '../../application/projections/index.js';
 import { spendingAgreements } from '../../application/projections/spending-tables.js';
+import type { BillingEngine } from '../../application/engine.js';
 import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
 import { MemoryProjectionStore } from '../../infrastructure/projections/memory/memory-projection-store.js';
@@ -39,7 +40,7 @@ async function withDirectory(body: (dir: string) => Promise<void>): Promise<void
   }
 }
 
-const charge = (engine: Awaited<ReturnType<typeof createBillingEngine>>, reference: string, amount: number) =>
+const charge = (engine: BillingEngine, reference: string, amount: number) =>
   engine.authorizeOnBillingAgreement({ billingAgreementId: BA, authorizationReferenceId: reference, amount: jpy(amount), chargeType: 'Recurring', transactionTimeout: 0, captureNow: true });
 
 test('while the engine runs on SQLite, new events reach the projection tables without anyone asking', () =>
@@ -102,66 +103,74 @@ test('a commit that fails inside its transaction leaves neither rows nor checkpo
 /** Fails the n-th commit, as a crash between two batches would. */
 class FailingOnce implements ProjectionStore {
   commits = 0;
+  /** Per commit: whether the event loop turned since its catch-up began (each begins by reading the checkpoint). */
+  readonly turned: boolean[] = [];
+  #turned = true;
   /** `commitMs`: how long each commit takes (a disk's write). */
   constructor(private readonly inner: ProjectionStore, private readonly failAt: number, private readonly commitMs = 0) {}
-  checkpoint = () => this.inner.checkpoint();
+  checkpoint = () => {
+    this.#turned = false;
+    setImmediate(() => (this.#turned = true));
+    return this.inner.checkpoint();
+  };
   get: ProjectionStore['get'] = (t, k) => this.inner.get(t, k);
   rows: ProjectionStore['rows'] = (t, w) => this.inner.rows(t, w);
   scan: ProjectionStore['scan'] = (t) => this.inner.scan(t);
   reset: ProjectionStore['reset'] = (t) => this.inner.reset(t);
   async commit(commit: ProjectionCommit): Promise<void> {
     this.commits += 1;
+    this.turned.push(this.#turned);
     if (this.commits === this.failAt) throw new Error('simulated crash');
     if (this.commitMs > 0) await new Promise((resolve) => setTimeout(resolve, this.commitMs));
     return this.inner.commit(commit);
   }
 }
 
-test('while following, a burst of events takes one catch-up and one commit, not one per event; the rows are those of a replay', async () => {
+/**
+ * A runner following a memory engine's store while `drive` appends; once it has caught up, its
+ * rows must be a replay's. Returns its store (commits counted) and how long `drive` took.
+ */
+async function following(options: { readonly followDelayMs: number; readonly commitMs?: number }, drive: (engine: BillingEngine) => Promise<void>): Promise<{ target: FailingOnce; commits: number; elapsedMs: number }> {
   const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
   await openAgreement(engine, START);
   const inner = new MemoryProjectionStore();
-  const target = new FailingOnce(inner, 0);
-  const runner = new ProjectionRunner(engine.deps.store, target, PROJECTIONS, { followDelayMs: 100 });
-  try {
-    await runner.start();
-    const before = target.commits;
-    for (let i = 0; i < 10; i++) await engine.execute({ type: 'ChangeMonthlyLimit', billingAgreementId: BA, at: START, monthlyLimit: jpy(60_000 + i) });
-    const events = await allEventsOf(engine);
-    await eventually(async () => assert.is(await inner.checkpoint(), events.at(-1)?.position));
-    assert.ok(target.commits - before <= 2, `${target.commits - before} commits for 10 events appended within the delay`);
-    assert.equal(await dump(inner), await dump(await projectFromZero(events)));
-  } finally {
-    await runner.stop();
-    await engine.close();
-  }
-});
-
-test('while following a steady stream of events, catch-ups come once per delay at most, even when events arrive during one', async () => {
-  const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
-  await openAgreement(engine, START);
-  const inner = new MemoryProjectionStore();
-  // Each commit takes 10 ms: the next events arrive while it runs.
-  const target = new FailingOnce(inner, 0, 10);
-  const runner = new ProjectionRunner(engine.deps.store, target, PROJECTIONS, { followDelayMs: 80 });
+  const target = new FailingOnce(inner, 0, options.commitMs);
+  const runner = new ProjectionRunner(engine.deps.store, target, PROJECTIONS, { followDelayMs: options.followDelayMs });
   try {
     await runner.start();
     const before = target.commits;
     const started = performance.now();
-    for (let i = 0; i < 60; i++) {
-      await engine.execute({ type: 'ChangeMonthlyLimit', billingAgreementId: BA, at: START, monthlyLimit: jpy(60_000 + i) });
-      await new Promise((resolve) => setTimeout(resolve, 3));
-    }
-    const elapsed = performance.now() - started;
+    await drive(engine);
+    const elapsedMs = performance.now() - started;
     const events = await allEventsOf(engine);
     await eventually(async () => assert.is(await inner.checkpoint(), events.at(-1)?.position));
-    const allowed = Math.ceil(elapsed / 80) + 2;
-    assert.ok(target.commits - before <= allowed, `${target.commits - before} commits for 60 events over ${elapsed.toFixed(0)} ms (at most ${allowed})`);
     assert.equal(await dump(inner), await dump(await projectFromZero(events)));
+    return { target, commits: target.commits - before, elapsedMs };
   } finally {
     await runner.stop();
     await engine.close();
   }
+}
+
+const changeLimit = (engine: BillingEngine, i: number) => engine.execute({ type: 'ChangeMonthlyLimit', billingAgreementId: BA, at: START, monthlyLimit: jpy(60_000 + i) });
+
+test('while following, a burst of events takes one catch-up and one commit, not one per event; the rows are those of a replay', async () => {
+  const { commits } = await following({ followDelayMs: 100 }, async (engine) => {
+    for (let i = 0; i < 10; i++) await changeLimit(engine, i);
+  });
+  assert.ok(commits <= 2, `${commits} commits for 10 events appended within the delay`);
+});
+
+test('while following a steady stream of events, catch-ups come once per delay at most, even when events arrive during one', async () => {
+  // Each commit takes 10 ms: the next events arrive while it runs.
+  const { commits, elapsedMs } = await following({ followDelayMs: 80, commitMs: 10 }, async (engine) => {
+    for (let i = 0; i < 60; i++) {
+      await changeLimit(engine, i);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+  });
+  const allowed = Math.ceil(elapsedMs / 80) + 2;
+  assert.ok(commits <= allowed, `${commits} commits for 60 events over ${elapsedMs.toFixed(0)} ms (at most ${allowed})`);
 });
 
 test('a long catch-up lets the event loop run between its commits (timers, requests, signals do not wait for its end)', async () => {
@@ -179,28 +188,21 @@ test('a long catch-up lets the event loop run between its commits (timers, reque
   await engine.close();
 });
 
-test('within one commit too, a long catch-up lets the event loop run: a command arriving meanwhile waits a slice, not the whole batch', async () => {
+test('while following, a long catch-up lets the event loop turn before its one commit (commands wait a slice, not the batch); a rebuild turns after commits only', async () => {
+  // The memory stores answer without I/O: only the runner's own turns let an immediate run.
+  const charges = async (engine: BillingEngine) => {
+    for (let i = 0; i < 150; i++) await charge(engine, `s${i}`, 100);
+  };
+  const { target } = await following({ followDelayMs: 20 }, charges);
+  assert.ok(target.turned.includes(true), `turns before each commit: ${JSON.stringify(target.turned)}`);
+
   const engine = await createBillingEngine({ store: 'memory:', clock: new ManualClock(START), ids: new SequentialIdGenerator(1), follow: false });
   await openAgreement(engine, START);
-  for (let i = 0; i < 150; i++) await charge(engine, `s${i}`, 100);
-  const inner = new MemoryProjectionStore();
-  let ranBeforeCommit: boolean | undefined;
-  let ticked = false;
-  const target = new FailingOnce(inner, 0);
-  const commit = target.commit.bind(target);
-  target.commit = (c) => {
-    ranBeforeCommit ??= ticked;
-    return commit(c);
-  };
-  // As while following (the default there; a rebuild, sharing the loop with nobody, takes no turns between commits).
-  const runner = new ProjectionRunner(engine.deps.store, target, PROJECTIONS, { batchSize: 100_000, sliceEvents: 8 });
-  setImmediate(() => (ticked = true));
-  // The memory stores answer without I/O: only the runner's own slicing lets the immediate run before its one commit.
-  const { events } = await runner.catchUp();
+  await charges(engine);
+  const rebuilt = new FailingOnce(new MemoryProjectionStore(), 0);
+  const { events } = await new ProjectionRunner(engine.deps.store, rebuilt, PROJECTIONS, { batchSize: 100_000 }).catchUp();
   assert.ok(events > 1_000, `${events} events`);
-  assert.is(target.commits, 1);
-  assert.is(ranBeforeCommit, true, 'the immediate ran before the only commit');
-  assert.equal(await dump(inner), await dump(await projectFromZero(await allEventsOf(engine))));
+  assert.equal(rebuilt.turned, [false], 'one commit, no turn before it');
   await engine.close();
 });
 
