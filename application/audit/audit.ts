@@ -10,7 +10,7 @@ import type { Projection } from '../projections/projection.js';
 import type { Progress } from '../projections/runner.js';
 import { history, type History } from './history.js';
 import { stateAsOf, type Cutoff, type StateAsOf } from './state-as-of.js';
-import { verifyProjections, type ProjectionVerification } from './verify-projections.js';
+import { verifyProjections, type FreshBuild, type ProjectionVerification } from './verify-projections.js';
 
 export interface AuditDependencies {
   readonly store: EventStore;
@@ -19,8 +19,11 @@ export interface AuditDependencies {
   readonly projections: readonly Projection[];
   /** The projections as stored; absent when the store keeps none (they live in memory only). */
   readonly storedProjections?: ProjectionStore;
-  /** An empty projection store for the fresh replay of `verify`, and how to let it go after. */
-  readonly freshProjections: () => { readonly store: ProjectionStore; dispose(): void };
+  /**
+   * An empty projection store for the fresh replay of `verify`, and how to let it go after; with
+   * `build`, the store's own way to fill it from the history (else the runner replays into it).
+   */
+  readonly freshProjections: () => { readonly store: ProjectionStore; readonly build?: FreshBuild; dispose(): void };
 }
 
 export interface VerifyReport {
@@ -72,6 +75,7 @@ export class Audit {
       return await verifyProjections(this.deps.store, stored, fresh.store, this.deps.projections, {
         ...(options.onReplayProgress ? { onProgress: options.onReplayProgress } : {}),
         onTable: (table) => options.onTableCompared?.(table, ++compared, tables),
+        ...(fresh.build ? { build: fresh.build } : {}),
       });
     } finally {
       fresh.dispose();

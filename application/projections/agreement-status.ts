@@ -4,7 +4,7 @@
  * slim copy of the agreement (without its authorizations and windows, which status never shows),
  * kept in the internal table `agreement_snapshots`.
  */
-import { constraintsOf, evolve, initialState, type Agreement, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
+import { BILLING_AGREEMENT_EVENT_TYPES, constraintsOf, evolve, initialState, type Agreement, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
 import type { PhysicalDestination } from '../../domain/shared/amazon.js';
 import type { JsonValue } from '../../domain/shared/decision.js';
 import { isAgreementEvent, type Projection, type RowReader } from './projection.js';
@@ -152,5 +152,7 @@ function onAgreement(rows: RowReader, e: BillingAgreementEvent): RowWrite[] {
 export const agreementStatusProjection: Projection = {
   name: 'agreement-status',
   tables: [agreementStatus, agreementSnapshots],
+  // Every event of an agreement: the row names the last one.
+  eventTypes: new Set(BILLING_AGREEMENT_EVENT_TYPES),
   evolve: (rows, { event }) => (isAgreementEvent(event) ? onAgreement(rows, event) : []),
 };

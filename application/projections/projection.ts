@@ -32,11 +32,18 @@ export interface RowReader {
 export interface Projection {
   readonly name: string;
   readonly tables: readonly Table[];
+  /** The event types it reads: for any other, `evolve` writes nothing (and is not called in a rebuild). */
+  readonly eventTypes: ReadonlySet<string>;
   /**
    * Pure and deterministic: it may be called more than once for the same event (the runner
    * calls it again after loading rows it asked for), and only its last answer counts.
    */
   readonly evolve: (rows: RowReader, event: ProjectionEvent) => readonly RowWrite[];
+}
+
+/** A projection that threw on an event: a bug, named with the event that showed it. */
+export function projectionFailure(projection: Projection, event: ProjectionEvent, cause: unknown): Error {
+  return new Error(`projection '${projection.name}' failed on event ${event.eventId} (stream '${event.streamId}', position ${event.position})`, { cause });
 }
 
 /** The domain event of a stored record; undefined for streams no projection reads (reference ids, checkpoints). */

@@ -64,6 +64,7 @@ export const prorationLines: Table<ProrationLineRow> = {
 export const prorationProjection: Projection = {
   name: 'proration',
   tables: [prorationLines],
+  eventTypes: new Set(['PlanChanged']),
   evolve: (_rows, { eventId, event: e }) => {
     if (e.type !== 'PlanChanged') return [];
     return [

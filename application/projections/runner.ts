@@ -6,7 +6,7 @@
  */
 import { readEventPages, type EventStore, type GlobalPosition, type RecordedData, type Subscription } from '../ports/event-store.js';
 import { ProjectionCheckpointConflictError, type ProjectionStore } from '../ports/projection-store.js';
-import { projectionEventOf, type Projection, type ProjectionEvent } from './projection.js';
+import { projectionEventOf, projectionFailure, type Projection, type ProjectionEvent } from './projection.js';
 import type { RowWrite, Table } from './tables.js';
 import { WorkingSet } from './working-set.js';
 
@@ -254,6 +254,7 @@ export class ProjectionRunner {
 
   /** The projection's writes, or undefined when it asked for rows the working set lacked (listed in `missing`). */
   #attempt(projection: Projection, event: ProjectionEvent): readonly RowWrite[] | undefined {
+    if (!projection.eventTypes.has(event.event.type)) return [];
     const rows = this.#set.reader();
     let writes: readonly RowWrite[] = [];
     try {
@@ -261,7 +262,7 @@ export class ProjectionRunner {
     } catch (error) {
       // An answer computed from rows that were not loaded yet may be nonsense: only a complete read counts.
       if (this.#set.missing.length === 0) {
-        throw new Error(`projection '${projection.name}' failed on event ${event.eventId} (stream '${event.streamId}', position ${event.position})`, { cause: error });
+        throw projectionFailure(projection, event, error);
       }
     }
     return this.#set.missing.length === 0 ? writes : undefined;

@@ -8,7 +8,7 @@
 import { remainingOf, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
 import type { OrderReferenceEvent } from '../../domain/order-reference/index.js';
 import { utcMonthKey, utcMonthWindow, type Instant } from '../../domain/shared/time.js';
-import { isAgreementEvent, type Projection, type RowReader } from './projection.js';
+import { isAgreementEvent, type DomainEvent, type Projection, type RowReader } from './projection.js';
 import {
   NO_SPENDING,
   spending,
@@ -164,5 +164,18 @@ function onOrder(rows: RowReader, e: OrderReferenceEvent): RowWrite[] {
 export const spendingProjection: Projection = {
   name: 'spending',
   tables: [spending, spendingAgreements, spendingOrders, spendingAuthorizations, spendingCaptures, spendingRefunds],
+  eventTypes: new Set<DomainEvent['type']>([
+    'BillingAgreementCreated',
+    'MonthlyLimitChanged',
+    'AuthorizationRequested',
+    'AuthorizationDeclined',
+    'OrderReferenceCreated',
+    'CaptureRequested',
+    'RefundRequested',
+    'CaptureCompleted',
+    'CaptureStatusReported',
+    'RefundCompleted',
+    'RefundStatusReported',
+  ]),
   evolve: (rows, { event }) => (isAgreementEvent(event) ? onAgreement(rows, event) : onOrder(rows, event)),
 };

@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { auditOf } from '../../infrastructure/audit/audit-of.js';
 import { openStore } from '../../infrastructure/event-store/open-store.js';
-import { rebuildInScratch } from '../../infrastructure/projections/sqlite/scratch-projections.js';
+import { rebuildInScratch } from '../../infrastructure/projections/sqlite/partitioned-build.js';
 
 export function replayBaseline(file: string): number {
   const database = new Database(file, { readonly: true });
@@ -32,7 +32,7 @@ export async function replayEngine(file: string): Promise<number> {
   try {
     if (opened.projections === undefined) throw new Error('no projection store');
     if (opened.sqlite === undefined) throw new Error('not a SQLite store');
-    const result = await rebuildInScratch(opened.store, opened.sqlite);
+    const result = await rebuildInScratch(opened.sqlite);
     return result.events;
   } finally {
     await opened.store.close();

@@ -6,6 +6,7 @@ import { compareNumericPositions } from '../event-store/shared/append-rules.js';
 import { NoTamperEvidence } from '../event-store/shared/no-tamper-evidence.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildByPartition } from '../projections/sqlite/partitioned-build.js';
 import { openScratchProjections } from '../projections/sqlite/scratch-projections.js';
 
 export function auditOf(opened: OpenedStore): Audit {
@@ -17,6 +18,12 @@ export function auditOf(opened: OpenedStore): Audit {
     // Kept in the SQLite file or where --projections put them; otherwise only in an engine's memory.
     ...(opened.projectionsKept === true && opened.projections !== undefined ? { storedProjections: opened.projections } : {}),
     // The fresh replay goes to a scratch file (beside a SQLite store, else in the temp directory): bounded memory at any size.
-    freshProjections: () => openScratchProjections(opened.sqlite?.file ?? join(tmpdir(), 'billing-engine-verify.db'), 'verify'),
+    // From a SQLite store's file it is built partition by partition (partitioned-build.ts).
+    freshProjections: () => {
+      const file = opened.sqlite?.file;
+      if (file === undefined) return openScratchProjections(join(tmpdir(), 'billing-engine-verify.db'), 'verify');
+      const scratch = openScratchProjections(file, 'verify', 'unkeyed');
+      return { ...scratch, build: (options) => buildByPartition(file, scratch, options) };
+    },
   });
 }

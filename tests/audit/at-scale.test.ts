@@ -17,6 +17,8 @@ import { columnName, type Table } from '../../application/projections/tables.js'
 import { generate } from '../../bench/tasks/generate.js';
 import { auditOf } from '../../infrastructure/audit/audit-of.js';
 import { openStore } from '../../infrastructure/event-store/open-store.js';
+import { rebuildInScratch } from '../../infrastructure/projections/sqlite/partitioned-build.js';
+import { CorruptEventError } from '../../application/ports/event-store.js';
 import { BIN } from '../cli/run-cli.js';
 import { eventually } from '../contract/contract-support.js';
 
@@ -139,15 +141,25 @@ test('a chain check that fails ends verify with its error only once the replay b
   const opened = await openStore({ kind: 'sqlite', path: original }, { readonly: true });
   try {
     let replayed = 0;
+    let reached = 0;
     const failing = { ...opened, tamperEvidence: { verify: () => Promise.reject(new Error('the chain cannot be read')) } };
     const error = await auditOf(failing)
-      .verify({ onReplayProgress: () => void replayed++ })
+      .verify({
+        onReplayProgress: ({ events }) => {
+          replayed++;
+          reached = events;
+        },
+      })
       .then(() => undefined, (e: unknown) => e);
     assert.match(String(error), /the chain cannot be read/);
     const atFailure = replayed;
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.is(replayed, atFailure, 'nothing replays after verify has answered');
-    assert.ok(atFailure >= 20, `the replay ran to its end first (${atFailure} commits)`);
+    assert.ok(atFailure >= 3, `the replay reported its progress on the way (${atFailure} reports)`);
+    const database = new Database(original, { readonly: true });
+    const events = database.prepare('SELECT count(*) FROM events').pluck().get();
+    database.close();
+    assert.is(reached, events, 'the replay ran to its end first');
     assert.equal(readdirSync(dir).filter((name) => name.includes('.verify-')), [], 'its scratch file is gone');
   } finally {
     await opened.store.close();
@@ -193,6 +205,40 @@ test('a rebuild killed half-way (SIGKILL) leaves the old tables as they were; th
   const rebuilt = new Database(file, { readonly: true });
   assert.is(dump(rebuilt), clean, 'and built the tables the history makes');
   rebuilt.close();
+});
+
+test('a rebuild on two threads makes the tables of the replay; a corrupt event stops it, named, the old tables kept and no scratch file left', async () => {
+  const clean = (() => {
+    const database = new Database(original, { readonly: true });
+    const text = dump(database);
+    database.close();
+    return text;
+  })();
+  const scratchFiles = () => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+  for (const threads of [2, 1]) {
+    const file = copy(`threads-${threads}.db`);
+    const database = new Database(file);
+    database.exec('DELETE FROM spending_captures; UPDATE agreement_status SET state = 0');
+    const position = database.prepare("SELECT position FROM events WHERE type = 'CaptureRequested' ORDER BY position LIMIT 1 OFFSET 2000").pluck().get() as number;
+    database.close();
+    const opened = await openStore({ kind: 'sqlite', path: file });
+    try {
+      if (opened.sqlite === undefined) throw new Error('not a SQLite store');
+      await rebuildInScratch(opened.sqlite, { threads });
+      // Compared as equal or not: a diff of two dumps this size would take minutes to print.
+      assert.ok(dump(opened.sqlite.database) === clean, `${threads} thread(s): the tables the history makes`);
+      opened.sqlite.database.prepare("UPDATE events SET data = '{\"type\": \"CaptureRequested\"' WHERE position = ?").run(position);
+      opened.sqlite.database.exec('UPDATE spending SET updated_at = 0');
+      const before = dump(opened.sqlite.database);
+      const error = await rebuildInScratch(opened.sqlite, { threads }).then(() => undefined, (e: unknown) => e);
+      assert.instance(error, CorruptEventError, `${threads} thread(s): ${String(error)}`);
+      assert.match(String(error), new RegExp(`position ${position}\\b`));
+      assert.ok(dump(opened.sqlite.database) === before, 'the tables as they were');
+    } finally {
+      await opened.store.close();
+    }
+    assert.equal(scratchFiles(), [], `${threads} thread(s): no scratch file left`);
+  }
 });
 
 test('readers during a rebuild see the old complete tables, then the new ones, never a part', async () => {

@@ -38,6 +38,27 @@ test('verify names a row changed in the file (exit 1), rebuild shows its progres
   assert.match(rebuild.stdout, /^rebuild: [\d,]+ events in [\d.]+ s \([\d,]+ events\/s\); projections at position \d+\n$/);
 });
 
+test('rebuild on two threads builds what one builds; a thread count that is not 1 to 16 is refused with exit code 2', async () => {
+  const one = demo.copy('one-thread.db');
+  const two = demo.copy('two-threads.db');
+  assert.is((await cliInProcess(['rebuild', '--store', `sqlite:${one}`])).code, 0);
+  const rebuilt = await cliInProcess(['rebuild', '--threads', '2', '--store', `sqlite:${two}`, '--json']);
+  assert.is(rebuilt.code, 0, rebuilt.stderr);
+  assert.ok((JSON.parse(rebuilt.stdout) as { events: number }).events > 0);
+  const tables = (file: string): string => {
+    const database = new Database(file, { readonly: true });
+    const text = JSON.stringify(['spending', 'agreement_status', 'proration_lines', 'spending_captures'].map((t) => database.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).raw().all()));
+    database.close();
+    return text;
+  };
+  assert.is(tables(two), tables(one));
+  for (const threads of ['0', '17', 'two', '1.5']) {
+    const refused = await cliInProcess(['rebuild', '--threads', threads, '--store', `sqlite:${two}`]);
+    assert.is(refused.code, 2, threads);
+    assert.match(refused.stderr, new RegExp(`--threads '${threads.replace('.', '\\.')}': a whole number from 1 to 16`));
+  }
+});
+
 test('audit history prints every event with who, through which door, when and why; CSV and JSON carry the same', async () => {
   const text = await cliInProcess(['--store', store, 'audit', 'history', YUKI]);
   assert.is(text.code, 0, text.stderr);

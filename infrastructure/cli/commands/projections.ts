@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { PROJECTIONS, ProjectionRunner, type CatchUpResult } from '../../../application/projections/index.js';
-import { rebuildInScratch } from '../../projections/sqlite/scratch-projections.js';
+import { rebuildInScratch } from '../../projections/sqlite/partitioned-build.js';
 import { countEventsAfter } from '../../event-store/sqlite/counting.js';
 import { CliError, EXIT, type GlobalOptions } from '../program.js';
 import { toJson } from '../support/output.js';
@@ -14,7 +14,13 @@ import { createProgress } from '../support/progress.js';
 import { processIo, type Io } from '../support/io.js';
 import { openExistingSqlite } from '../support/stores.js';
 
-async function run(io: Io, command: Command, mode: 'replay' | 'rebuild', json: boolean): Promise<void> {
+function threadsOf(text: string): number {
+  const n = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n >= 1 && n <= 16)) throw new CliError(`--threads '${text}': a whole number from 1 to 16`, EXIT.usage);
+  return n;
+}
+
+async function run(io: Io, command: Command, mode: 'replay' | 'rebuild', json: boolean, threads = 1): Promise<void> {
   const { store } = command.optsWithGlobals<GlobalOptions>();
   const opened = await openExistingSqlite(store);
   try {
@@ -26,7 +32,7 @@ async function run(io: Io, command: Command, mode: 'replay' | 'rebuild', json: b
     let result: CatchUpResult;
     try {
       const options = { onProgress: ({ events }: { events: number }) => progress.update(events) };
-      result = mode === 'rebuild' ? await rebuildInScratch(opened.store, sqlite, options) : await new ProjectionRunner(opened.store, projections, PROJECTIONS).catchUp(options);
+      result = mode === 'rebuild' ? await rebuildInScratch(sqlite, { ...options, threads }) : await new ProjectionRunner(opened.store, projections, PROJECTIONS).catchUp(options);
     } finally {
       progress.stop();
     }
@@ -50,5 +56,6 @@ export function registerProjections(program: Command, io: Io = processIo): void 
     .command('rebuild')
     .description('delete every projection row and rebuild the projections from the whole history (SQLite file)')
     .option('--json', 'print {mode, events, seconds, eventsPerSecond, position} as JSON')
-    .action((options: { json?: boolean }, command: Command) => run(io, command, 'rebuild', options.json === true));
+    .option('--threads <n>', 'threads that build the partitions (1-16; a second one is about 20 % faster on two cores, for about 90 MB more memory)', threadsOf, 1)
+    .action((options: { json?: boolean; threads: number }, command: Command) => run(io, command, 'rebuild', options.json === true, options.threads));
 }

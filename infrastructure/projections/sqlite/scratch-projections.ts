@@ -11,18 +11,18 @@ import { accessSync, constants, existsSync, readdirSync, readFileSync, rmSync } 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { EventStore } from '../../../application/ports/event-store.js';
-import { PROJECTION_CHECKPOINT, PROJECTIONS, ProjectionRunner, type CatchUpOptions, type CatchUpResult } from '../../../application/projections/index.js';
-import type { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
-import type { Table } from '../../../application/projections/tables.js';
+import { PROJECTION_CHECKPOINT, PROJECTION_TABLES } from '../../../application/projections/index.js';
+import { columnName, type Table } from '../../../application/projections/tables.js';
 import { CREATE_CHECKPOINTS, SELECT_CHECKPOINT, UPSERT_CHECKPOINT } from '../../event-store/sqlite/sql.js';
 import { CREATE_PROJECTION_TABLES } from './schema-sql.js';
 import { SqliteProjectionStore } from './sqlite-projection-store.js';
+import { fieldsOf } from './row-codec.js';
 
 export type ScratchPurpose = 'rebuild' | 'verify';
 
 export interface ScratchProjections {
   readonly file: string;
+  readonly purpose: ScratchPurpose;
   readonly store: SqliteProjectionStore;
   /** The scratch file's own connection. */
   readonly database: Database.Database;
@@ -73,9 +73,28 @@ const TABLES_ONLY = CREATE_PROJECTION_TABLES.split(';')
   .filter((statement) => statement.startsWith('CREATE TABLE'))
   .join(';\n');
 
-/** Beside the main file (the same disk), or in the temp directory when that one cannot be written. */
-function scratchFile(mainFile: string, purpose: ScratchPurpose): string {
-  const name = `${basename(mainFile)}.${purpose}-${process.pid}-${Date.now().toString(36)}.tmp`;
+/**
+ * `keyed`: the main file's tables, primary keys and all, for a runner that reads its rows back and
+ * replaces them. `unkeyed`: the columns only, for a build that writes each row once
+ * (partitioned-build.ts): rows go in at the end of the table in any order, and `indexKeys` adds
+ * the keys once all are in (one sort, instead of a B-tree insert at a random place per row).
+ */
+export type ScratchLayout = 'keyed' | 'unkeyed';
+
+const unkeyedTables = (tables: readonly Table[]): string => tables.map((table) => `CREATE TABLE ${table.name} (${fieldsOf(table).map(columnName).join(', ')})`).join(';\n');
+
+const keyColumns = (table: Table): string => table.key.map(columnName).join(', ');
+
+/** The unique key of each unkeyed table, built after its rows; a key written twice fails it (each row is written once). */
+export function indexKeys(database: Database.Database, tables: readonly Table[]): void {
+  for (const table of tables) database.exec(`CREATE UNIQUE INDEX ${table.name}_key ON ${table.name} (${keyColumns(table)})`);
+}
+
+let named = 0;
+
+/** A new scratch file's name: beside the main file (the same disk), or in the temp directory when that one cannot be written. */
+export function scratchFileName(mainFile: string, purpose: ScratchPurpose): string {
+  const name = `${basename(mainFile)}.${purpose}-${process.pid}-${Date.now().toString(36)}${(named++).toString(36)}.tmp`;
   try {
     accessSync(dirname(mainFile), constants.W_OK);
     return join(dirname(mainFile), name);
@@ -84,9 +103,8 @@ function scratchFile(mainFile: string, purpose: ScratchPurpose): string {
   }
 }
 
-export function openScratchProjections(mainFile: string, purpose: ScratchPurpose): ScratchProjections {
-  removeStaleScratchFiles(mainFile);
-  const file = scratchFile(mainFile, purpose);
+/** A new scratch file at `file`, its tables of `layout` created, on a connection of its own. */
+export function createScratchFile(file: string, layout: ScratchLayout): Database.Database {
   const database = new Database(file);
   try {
     // A scratch file: no journal (SQLite's defensive mode, which refuses that, is off for this
@@ -95,18 +113,40 @@ export function openScratchProjections(mainFile: string, purpose: ScratchPurpose
     database.pragma('journal_mode = OFF');
     database.pragma('synchronous = OFF');
     database.pragma('locking_mode = EXCLUSIVE');
-    database.pragma('temp_store = MEMORY');
+    // The keys of an unkeyed file are sorted once, over every row: in temporary files, not in memory.
+    database.pragma(`temp_store = ${layout === 'keyed' ? 'MEMORY' : 'FILE'}`);
     database.pragma(`cache_size = ${SCRATCH_CACHE_KIB}`);
     database.exec(CREATE_CHECKPOINTS);
-    database.exec(TABLES_ONLY);
+    database.exec(layout === 'keyed' ? TABLES_ONLY : unkeyedTables(PROJECTION_TABLES));
+    return database;
   } catch (error) {
     database.close();
     rmSync(file, { force: true });
     throw error;
   }
+}
+
+/** Appends the rows of the unkeyed scratch file `other` (closed) to those of `database`'s, then deletes `other`. */
+export function appendScratch(database: Database.Database, other: string, tables: readonly Table[]): void {
+  database.prepare('ATTACH DATABASE ? AS other').run(other);
+  try {
+    database.transaction(() => {
+      for (const table of tables) database.exec(`INSERT INTO main.${table.name} SELECT * FROM other.${table.name}`);
+    })();
+  } finally {
+    database.exec('DETACH DATABASE other');
+    rmSync(other, { force: true });
+  }
+}
+
+export function openScratchProjections(mainFile: string, purpose: ScratchPurpose, layout: ScratchLayout = 'keyed'): ScratchProjections {
+  removeStaleScratchFiles(mainFile);
+  const file = scratchFileName(mainFile, purpose);
+  const database = createScratchFile(file, layout);
   const store = new SqliteProjectionStore(database, PROJECTION_CHECKPOINT, { durable: false });
   return {
     file,
+    purpose,
     store,
     database,
     dispose() {
@@ -129,7 +169,9 @@ export function swapIn(main: Database.Database, scratch: ScratchProjections, tab
       .transaction(() => {
         for (const table of tables) {
           main.exec(`DELETE FROM main.${table.name}`);
-          main.exec(`INSERT INTO main.${table.name} SELECT * FROM scratch.${table.name}`);
+          // In key order: the main table's B-tree grows at its end.
+          const columns = fieldsOf(table).map(columnName).join(', ');
+          main.exec(`INSERT INTO main.${table.name} (${columns}) SELECT ${columns} FROM scratch.${table.name} ORDER BY ${keyColumns(table)}`);
         }
         if (position === undefined) main.prepare('DELETE FROM main.checkpoints WHERE name = ?').run(checkpointName);
         else main.prepare<[string, string]>(UPSERT_CHECKPOINT).run(checkpointName, position);
@@ -137,26 +179,6 @@ export function swapIn(main: Database.Database, scratch: ScratchProjections, tab
       .immediate();
   } finally {
     main.exec('DETACH DATABASE scratch');
-    scratch.dispose();
-  }
-}
-
-/** Events per commit into a scratch file: commits there cost no fsync, so large ones only save work. */
-const SCRATCH_BATCH = 5_000;
-
-/**
- * Every projection built again from the whole history, into a scratch file, then swapped in at
- * once (`billing-engine rebuild`): readers of the file see the old tables until the swap, never
- * half-built ones.
- */
-export async function rebuildInScratch(events: EventStore, sqlite: SqliteEventStore, options: CatchUpOptions = {}): Promise<CatchUpResult> {
-  const scratch = openScratchProjections(sqlite.file, 'rebuild');
-  try {
-    const runner = new ProjectionRunner(events, scratch.store, PROJECTIONS, { batchSize: SCRATCH_BATCH });
-    const result = await runner.catchUp(options);
-    swapIn(sqlite.database, scratch, runner.tables);
-    return result;
-  } finally {
     scratch.dispose();
   }
 }

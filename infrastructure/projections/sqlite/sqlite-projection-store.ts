@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import type { GlobalPosition } from '../../../application/ports/event-store.js';
 import { ProjectionCheckpointConflictError, type ProjectionCommit, type ProjectionStore } from '../../../application/ports/projection-store.js';
 import { PROJECTION_CHECKPOINT } from '../../../application/projections/index.js';
-import { columnName, type Cell, type Row, type Table } from '../../../application/projections/tables.js';
+import { columnName, type Cell, type Row, type RowWrite, type Table } from '../../../application/projections/tables.js';
 import { SELECT_CHECKPOINT, UPSERT_CHECKPOINT } from '../../event-store/sqlite/sql.js';
 import { decodeRow, decodeValues, encodeCell, encodeRow, fieldsOf, type SqlValue } from './row-codec.js';
 
@@ -24,6 +24,7 @@ export class SqliteProjectionStore implements ProjectionStore {
   readonly #selectCheckpoint: Database.Statement<[string], string>;
   readonly #upsertCheckpoint: Database.Statement<[string, string]>;
   readonly #commit: (commit: ProjectionCommit) => void;
+  readonly #load: (writes: readonly RowWrite[]) => void;
   readonly #owner: { close(): Promise<void> } | undefined;
 
   /** `database` belongs to the event store that opened it (`SqliteEventStore.database`). */
@@ -39,12 +40,16 @@ export class SqliteProjectionStore implements ProjectionStore {
     this.#owner = options.owner;
     this.#selectCheckpoint = database.prepare<[string], string>(SELECT_CHECKPOINT).pluck();
     this.#upsertCheckpoint = database.prepare<[string, string]>(UPSERT_CHECKPOINT);
+    const put = (writes: readonly RowWrite[]): void => {
+      for (const { table, row } of writes) this.#prepared(table).put.run(...encodeRow(table, row));
+    };
     const write = database.transaction(({ expected, position, writes }: ProjectionCommit) => {
       const actual = this.#selectCheckpoint.get(this.checkpointName);
       if (actual !== expected) throw new ProjectionCheckpointConflictError(expected, actual);
-      for (const { table, row } of writes) this.#prepared(table).put.run(...encodeRow(table, row));
+      put(writes);
       this.#upsertCheckpoint.run(this.checkpointName, position);
     });
+    this.#load = database.transaction(put);
     this.#commit = options.durable === false ? (commit) => write.immediate(commit) : (commit) => {
       // Rows and checkpoint are derived from durable events: a power cut may undo the newest
       // commits (the runner then applies their events again from the older checkpoint), never
@@ -71,6 +76,14 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   async commit(commit: ProjectionCommit): Promise<void> {
     this.#commit(commit);
+  }
+
+  /**
+   * Writes rows outside any checkpoint, in one transaction: only for a store being built from
+   * zero that nothing reads until its checkpoint is committed (a scratch file).
+   */
+  load(writes: readonly RowWrite[]): void {
+    this.#load(writes);
   }
 
   async rows(table: Table, where: Readonly<Record<string, Cell>> = {}): Promise<Row[]> {
