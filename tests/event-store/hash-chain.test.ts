@@ -9,7 +9,8 @@ import { openStore } from '../../infrastructure/event-store/open-store.js';
 import { chainFields, chainRows, eventHash, GENESIS_HASH } from '../../infrastructure/event-store/sqlite/hash-chain.js';
 import { MIGRATIONS, migrate } from '../../infrastructure/event-store/sqlite/schema.js';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
-import { SqliteTamperEvidence, verifyHashChain } from '../../infrastructure/event-store/sqlite/sqlite-tamper-evidence.js';
+import { verifyHashChain } from '../../infrastructure/event-store/sqlite/chain-check.js';
+import { SqliteTamperEvidence } from '../../infrastructure/event-store/sqlite/sqlite-tamper-evidence.js';
 import { newEvent } from '../contract/contract-support.js';
 import { withFile } from './sqlite-support.js';
 

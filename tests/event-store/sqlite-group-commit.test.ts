@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { WrongExpectedRevisionError, type AppendResult } from '../../application/ports/event-store.js';
 import { DuplicateEventIdError } from '../../infrastructure/event-store/shared/append-rules.js';
 import { SqliteEventStore, type SqliteEventStoreOptions } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
-import { verifyHashChain } from '../../infrastructure/event-store/sqlite/sqlite-tamper-evidence.js';
+import { verifyHashChain } from '../../infrastructure/event-store/sqlite/chain-check.js';
 import { collect, failureOf, newEvent } from '../contract/contract-support.js';
 import { assertUnavailable, withFile, WRITERS, type Writer } from './sqlite-support.js';
 

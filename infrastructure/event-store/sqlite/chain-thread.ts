@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { ChainVerification } from '../../../application/ports/tamper-evidence.js';
-import { verifyHashChain } from './sqlite-tamper-evidence.js';
+import { verifyHashChain } from './chain-check.js';
 
 export type FromChainThread =
   | { readonly kind: 'progress'; readonly checked: number }

@@ -23,6 +23,9 @@ export type NextChunk = () => number;
 /** Partitions per chunk. */
 const CHUNK = 64;
 
+/** Page cache of the reader's connection and of its TEMP tables, KiB as SQLite counts a negative cache_size (the default is 16 MB each). */
+const READER_CACHE_KIB = -4_096;
+
 const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data';
 const SETUP = `
 CREATE TEMP TABLE partition_members (stream_id TEXT PRIMARY KEY, partition TEXT NOT NULL) WITHOUT ROWID;
@@ -53,6 +56,10 @@ export class SqlitePartitionReader {
   ) {
     this.#database = new Database(file, { readonly: true, fileMustExist: true });
     try {
+      // Reads land all over the file: a large page cache would hold memory, not save reads.
+      this.#database.pragma(`cache_size = ${READER_CACHE_KIB}`);
+      this.#database.pragma('temp_store = FILE');
+      this.#database.pragma(`temp.cache_size = ${READER_CACHE_KIB}`);
       this.#database.exec(SETUP);
       const last = this.#database.prepare<[], number | null>('SELECT max(position) FROM events').pluck().get() ?? 0;
       this.#headNumber = until === undefined ? last : Math.min(last, parsePosition(until));

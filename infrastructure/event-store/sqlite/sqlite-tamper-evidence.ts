@@ -7,36 +7,8 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { ChainVerification, TamperEvidence } from '../../../application/ports/tamper-evidence.js';
 import type { FromChainThread } from './chain-thread.js';
-import { chainFields, chainRows, eventHash, GENESIS_HASH, type ChainRow } from './hash-chain.js';
-
-const PROGRESS_EVERY = 10_000;
-
-function reason(row: ChainRow, previousPosition: number): string {
-  if (row.hash === null) return 'the row has no hash: it was inserted outside the event store';
-  if (row.position !== previousPosition + 1) {
-    const missing = row.position - 1 === previousPosition + 1 ? `position ${previousPosition + 1} is` : `positions ${previousPosition + 1}–${row.position - 1} are`;
-    return `${missing} missing: rows were deleted before this one`;
-  }
-  return 'the stored hash does not match the row: its content, or a row before it, was changed after it was written';
-}
-
-export function verifyHashChain(database: Database.Database, onProgress?: (checked: number) => void): ChainVerification {
-  let previous = GENESIS_HASH;
-  let previousPosition = 0;
-  let events = 0;
-  for (const row of chainRows(database)) {
-    if (row.hash !== eventHash(chainFields(row), previous)) {
-      onProgress?.(events);
-      return { kind: 'broken', events, position: String(row.position), streamId: row.stream_id, reason: reason(row, previousPosition) };
-    }
-    previous = row.hash;
-    previousPosition = row.position;
-    events++;
-    if (events % PROGRESS_EVERY === 0) onProgress?.(events);
-  }
-  onProgress?.(events);
-  return events === 0 ? { kind: 'intact', events } : { kind: 'intact', events, head: { position: String(previousPosition), hash: previous } };
-}
+import { verifyHashChain } from './chain-check.js';
+import { threadCode } from '../../runtime/thread-code.js';
 
 export class SqliteTamperEvidence implements TamperEvidence {
   /** `file`: where the thread opens its own connection; without it the check runs on this thread. */
@@ -50,11 +22,12 @@ export class SqliteTamperEvidence implements TamperEvidence {
   }
 }
 
-function onThread(file: string, onProgress?: (checked: number) => void): Promise<ChainVerification> {
+async function onThread(file: string, onProgress?: (checked: number) => void): Promise<ChainVerification> {
+  const code = await threadCode(new URL('./chain-thread.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     // It holds one page of rows at a time: a small heap is plenty, and keeps the thread's memory small (30 MB less at 1M events).
     const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
-    const worker = new Worker(new URL('./chain-worker.mjs', import.meta.url), { workerData: { file }, execArgv: [], resourceLimits });
+    const worker = new Worker(code, { eval: true, workerData: { file }, execArgv: [], resourceLimits });
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CorruptEventError, type GlobalPosition } from '../../../application/ports/event-store.js';
 import { PROJECTION_CHECKPOINT } from '../../../application/projections/index.js';
-import { buildShare, openPartitions, sharedChunks } from './partitioned-build.js';
+import { buildShare, openPartitions, sharedChunks } from './partitioned-share.js';
 import { createScratchFile } from './scratch-projections.js';
 import { SqliteProjectionStore } from './sqlite-projection-store.js';
 
@@ -27,8 +27,7 @@ export type FromBuildThread =
 
 const send = (message: FromBuildThread): void => parentPort?.postMessage(message);
 
-const task = workerData as ToBuildThread;
-try {
+async function main(task: ToBuildThread): Promise<void> {
   const reader = openPartitions(task.file, task.until);
   try {
     const database = createScratchFile(task.scratch, 'unkeyed');
@@ -40,8 +39,12 @@ try {
   } finally {
     reader.close();
   }
-  send({ kind: 'done' });
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  send({ kind: 'failed', message, ...(error instanceof CorruptEventError ? { corrupt: { streamId: error.streamId, position: error.position } } : {}) });
 }
+
+main(workerData as ToBuildThread).then(
+  () => send({ kind: 'done' }),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    send({ kind: 'failed', message, ...(error instanceof CorruptEventError ? { corrupt: { streamId: error.streamId, position: error.position } } : {}) });
+  },
+);

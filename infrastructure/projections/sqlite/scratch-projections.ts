@@ -163,6 +163,11 @@ export function openScratchProjections(mainFile: string, purpose: ScratchPurpose
 export function swapIn(main: Database.Database, scratch: ScratchProjections, tables: readonly Table[], checkpointName = PROJECTION_CHECKPOINT): void {
   scratch.database.close();
   main.prepare('ATTACH DATABASE ? AS scratch').run(scratch.file);
+  // The copy passes every page once: small caches on both sides (the default is 16 MB each) keep
+  // the memory of a rebuild what it was while building.
+  const cacheSize = Number(main.pragma('main.cache_size', { simple: true }));
+  main.pragma(`main.cache_size = ${SCRATCH_CACHE_KIB}`);
+  main.pragma(`scratch.cache_size = ${SCRATCH_CACHE_KIB}`);
   try {
     const position = main.prepare<[string], string>(SELECT_CHECKPOINT.replace('FROM checkpoints', 'FROM scratch.checkpoints')).pluck().get(checkpointName);
     main
@@ -178,6 +183,7 @@ export function swapIn(main: Database.Database, scratch: ScratchProjections, tab
       })
       .immediate();
   } finally {
+    main.pragma(`main.cache_size = ${cacheSize}`);
     main.exec('DETACH DATABASE scratch');
     scratch.dispose();
   }

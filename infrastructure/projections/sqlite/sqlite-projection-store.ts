@@ -97,8 +97,9 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   async *scan(table: Table): AsyncIterable<Row> {
     const order = table.key.map(columnName).join(', ');
+    const columns = fieldsOf(table).map(columnName).join(', ');
     // One statement stepped row by row: SQLite's page cache is all it holds in memory.
-    for (const stored of this.database.prepare<[], Record<string, unknown>>(`SELECT * FROM ${table.name} ORDER BY ${order}`).iterate()) yield decodeRow(table, stored);
+    for (const stored of this.database.prepare<[], unknown[]>(`SELECT ${columns} FROM ${table.name} ORDER BY ${order}`).raw().iterate()) yield decodeValues(table, stored);
   }
 
   async close(): Promise<void> {

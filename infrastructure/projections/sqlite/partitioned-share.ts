@@ -1,0 +1,49 @@
+/**
+ * One thread's part of a partitioned build (partitioned-build.ts): the same in the build's own
+ * thread and in its helpers (build-thread.ts), which share the partitions a chunk at a time.
+ */
+import type { GlobalPosition } from '../../../application/ports/event-store.js';
+import { PROJECTIONS } from '../../../application/projections/index.js';
+import { AGREEMENT_PARTITIONS, projectedTypes, replayPartition } from '../../../application/projections/partitions.js';
+import type { RowWrite } from '../../../application/projections/tables.js';
+import { SqlitePartitionReader, type NextChunk } from '../../event-store/sqlite/partition-reading.js';
+import type { SqliteProjectionStore } from './sqlite-projection-store.js';
+
+/** Rows per transaction of a scratch file (and per progress report). */
+const ROWS_PER_LOAD = 4_000;
+
+/** Opens the reader of `file` up to `until` and works out its partitions (the same in every thread: the head is fixed). */
+export function openPartitions(file: string, until: GlobalPosition | undefined): SqlitePartitionReader {
+  const reader = new SqlitePartitionReader(file, until);
+  try {
+    reader.place(AGREEMENT_PARTITIONS, projectedTypes(PROJECTIONS));
+    return reader;
+  } catch (error) {
+    reader.close();
+    throw error;
+  }
+}
+
+/** The chunks of partitions threads take from one counter in shared memory. */
+export const sharedChunks = (counter: SharedArrayBuffer): NextChunk => {
+  const cells = new Int32Array(counter);
+  return () => Atomics.add(cells, 0, 1);
+};
+
+/** Builds the rows of the chunks `next` gives into `store`; `onLoaded` after each transaction, with the partitions done since the last. */
+export async function buildShare(reader: SqlitePartitionReader, next: NextChunk, store: SqliteProjectionStore, onLoaded: (partitions: number) => void | Promise<void>): Promise<void> {
+  let pending: RowWrite[] = [];
+  let done = 0;
+  const load = async (): Promise<void> => {
+    store.load(pending);
+    pending = [];
+    await onLoaded(done);
+    done = 0;
+  };
+  for (const events of reader.partitions(next)) {
+    for (const written of replayPartition(PROJECTIONS, events)) pending.push(written);
+    done++;
+    if (pending.length >= ROWS_PER_LOAD) await load();
+  }
+  await load();
+}
