@@ -108,6 +108,8 @@ figures.push(
   ...rounds([
     { name: RAW_READ, task: () => batch({ task: 'replay-baseline', file: main }), items: events },
     { name: REBUILD, task: () => batch({ task: 'replay-engine', file: main }), items: events, baseline: RAW_READ },
+    // The same rebuild on one thread (the default shares the partitions between two on two cores).
+    { name: 'replay: engine, one thread', task: () => batch({ task: 'replay-engine', file: main, threads: 1 }), items: events, baseline: RAW_READ },
     // The same rebuild in a plain node process (the default heap limit of this machine): what the cap changes.
     { name: 'replay: engine, default node heap', task: () => worker({ task: 'replay-engine', file: main }), items: events, baseline: RAW_READ },
     { name: 'verify: audit verify (chain, replay, ordered comparison)', task: () => batch({ task: 'verify', file: main }), items: events, baseline: REBUILD },

@@ -9,7 +9,8 @@ import { replayBaseline, replayEngine, stateAsOfEngine, verifyEngine } from './t
 
 type Task =
   | { readonly task: 'generate'; readonly file: string; readonly events: number; readonly seed: number }
-  | { readonly task: 'replay-baseline' | 'replay-engine' | 'verify'; readonly file: string }
+  | { readonly task: 'replay-baseline' | 'verify'; readonly file: string }
+  | { readonly task: 'replay-engine'; readonly file: string; readonly threads?: number }
   | { readonly task: 'as-of'; readonly file: string; readonly repetitions: number }
   | { readonly task: 'commands-baseline' | 'commands-engine'; readonly file: string; readonly commands: number; readonly inFlight: number; readonly followers?: boolean; readonly writerThread?: boolean }
   | { readonly task: 'load'; readonly file: string; readonly repetitions: number };
@@ -21,7 +22,7 @@ async function run(task: Task): Promise<Record<string, unknown>> {
     case 'replay-baseline':
       return { events: replayBaseline(task.file) };
     case 'replay-engine':
-      return { events: await replayEngine(task.file) };
+      return { events: await replayEngine(task.file, task.threads) };
     case 'verify':
       return { ...(await verifyEngine(task.file)) };
     case 'as-of':

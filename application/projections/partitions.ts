@@ -60,11 +60,6 @@ export function partitionOf(rule: PartitionRule, stored: RecordedData): string |
   return typeof id === 'string' ? `${anchor.partitionPrefix}${id}` : undefined;
 }
 
-/** The event types some projection reads: a rebuild reads no others. */
-export function projectedTypes(projections: readonly Projection[]): ReadonlySet<string> {
-  return new Set(projections.flatMap((projection) => [...projection.eventTypes]));
-}
-
 /**
  * The rows of one partition after its events (in global order), applied to every projection
  * from no rows at all: the last row written under each key, in the order first written.

@@ -41,6 +41,16 @@ export interface Projection {
   readonly evolve: (rows: RowReader, event: ProjectionEvent) => readonly RowWrite[];
 }
 
+/**
+ * The known event types of both aggregates that no projection reads: the runner passes them over
+ * undecoded, a rebuild does not read them. An event of an unknown type is still decoded, and
+ * reported as corrupt.
+ */
+export function unreadTypes(projections: readonly Projection[]): ReadonlySet<string> {
+  const read = new Set(projections.flatMap((projection) => [...projection.eventTypes]));
+  return new Set([...billingAgreements.eventTypes, ...orderReferences.eventTypes].filter((type) => !read.has(type)));
+}
+
 /** A projection that threw on an event: a bug, named with the event that showed it. */
 export function projectionFailure(projection: Projection, event: ProjectionEvent, cause: unknown): Error {
   return new Error(`projection '${projection.name}' failed on event ${event.eventId} (stream '${event.streamId}', position ${event.position})`, { cause });

@@ -6,7 +6,7 @@
  */
 import { readEventPages, type EventStore, type GlobalPosition, type RecordedData, type Subscription } from '../ports/event-store.js';
 import { ProjectionCheckpointConflictError, type ProjectionStore } from '../ports/projection-store.js';
-import { projectionEventOf, projectionFailure, type Projection, type ProjectionEvent } from './projection.js';
+import { projectionEventOf, projectionFailure, type Projection, type ProjectionEvent, unreadTypes } from './projection.js';
 import type { RowWrite, Table } from './tables.js';
 import { WorkingSet } from './working-set.js';
 
@@ -70,6 +70,8 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export class ProjectionRunner {
   readonly #set: WorkingSet;
+  /** Known event types no projection reads: passed over undecoded. */
+  readonly #unread: ReadonlySet<string>;
   /** The checkpoint the cached rows reflect: when the stored one differs, another runner moved on. */
   #cachedAt: GlobalPosition | undefined;
   readonly #batchSize: number;
@@ -90,6 +92,7 @@ export class ProjectionRunner {
     this.#batchSize = options.batchSize ?? 2_000;
     this.#followDelayMs = options.followDelayMs ?? DEFAULT_FOLLOW_DELAY_MS;
     this.#set = new WorkingSet(options.maxCachedRows ?? 5_000);
+    this.#unread = unreadTypes(projections);
   }
 
   get tables(): readonly Table[] {
@@ -229,6 +232,7 @@ export class ProjectionRunner {
 
   /** Applies the event to every projection; a promise only when rows must be loaded first. */
   #apply(stored: RecordedData): Promise<void> | undefined {
+    if (this.#unread.has(stored.type)) return undefined;
     const event = projectionEventOf(stored);
     if (event === undefined) return undefined;
     for (let i = 0; i < this.projections.length; i++) {

@@ -27,12 +27,13 @@ export function replayBaseline(file: string): number {
   }
 }
 
-export async function replayEngine(file: string): Promise<number> {
+/** `threads`: the build's threads (the CLI's default when undefined). */
+export async function replayEngine(file: string, threads?: number): Promise<number> {
   const opened = await openStore({ kind: 'sqlite', path: file });
   try {
     if (opened.projections === undefined) throw new Error('no projection store');
     if (opened.sqlite === undefined) throw new Error('not a SQLite store');
-    const result = await rebuildInScratch(opened.sqlite);
+    const result = await rebuildInScratch(opened.sqlite, threads === undefined ? {} : { threads });
     return result.events;
   } finally {
     await opened.store.close();

@@ -12,7 +12,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { StoredEvent } from '../../application/ports/event-store.js';
 import { PROJECTIONS } from '../../application/projections/index.js';
-import { AGREEMENT_PARTITIONS, partitionOf, projectedTypes } from '../../application/projections/partitions.js';
+import { AGREEMENT_PARTITIONS, partitionOf } from '../../application/projections/partitions.js';
+import { unreadTypes } from '../../application/projections/projection.js';
 import type { JsonValue } from '../../domain/shared/decision.js';
 import { openStore } from '../../infrastructure/event-store/open-store.js';
 import { rebuildInScratch } from '../../infrastructure/projections/sqlite/partitioned-build.js';
@@ -97,7 +98,14 @@ test('the rule places an order in its agreement’s partition, and nothing else 
   assert.is(partitionOf(AGREEMENT_PARTITIONS, created('S03-0000009-0000005')), undefined);
   assert.is(partitionOf(AGREEMENT_PARTITIONS, created('S03-0000009-0000006', { type: 'OrderReference', id: 'x' })), undefined);
   assert.is(partitionOf(AGREEMENT_PARTITIONS, { ...order, streamId: 'BillingAgreement-C03-0000009-0000007' }), undefined);
-  assert.ok(projectedTypes(PROJECTIONS).has('OrderReferenceCreated') && !projectedTypes(PROJECTIONS).has('OrderReferenceConfirmed'));
+  const unread = unreadTypes(PROJECTIONS);
+  assert.ok(unread.has('OrderReferenceConfirmed') && !unread.has('OrderReferenceCreated') && !unread.has('BillingAgreementTeleported'));
+});
+
+test('an event of an unknown type is not passed over: the rebuild stops on it, naming it', async () => {
+  const events = [created('S03-0000009-0000010', { type: 'BillingAgreement', id: 'C03-0000009-0000010' }), stored('BillingAgreement-C03-0000009-0000010', { type: 'BillingAgreementTeleported', at: AT })];
+  const error = await rebuilt(events).then(() => undefined, (e: unknown) => e);
+  assert.match(String(error), /unknown BillingAgreement event type 'BillingAgreementTeleported'/);
 });
 
 test.run();

@@ -4,7 +4,8 @@
  * (events are never changed, so later appends change nothing it reads). Which streams form a
  * partition is worked out first, from the events of the rule's anchor type, into TEMP tables of
  * this connection (SQLite's temp file: memory does not grow with the history); then each
- * partition's events of the types asked for come in one query, in global order.
+ * partition's events, but for the types it is told no one reads, come in one query, in global
+ * order.
  */
 import Database from 'better-sqlite3';
 import type { GlobalPosition, RecordedData } from '../../../application/ports/event-store.js';
@@ -31,7 +32,7 @@ const SETUP = `
 CREATE TEMP TABLE partition_members (stream_id TEXT PRIMARY KEY, partition TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX temp.partition_members_by_partition ON partition_members (partition);
 CREATE TEMP TABLE partition_heads (n INTEGER PRIMARY KEY, stream_id TEXT NOT NULL UNIQUE);
-CREATE TEMP TABLE projected_types (type TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE unread_types (type TEXT PRIMARY KEY) WITHOUT ROWID;
 `;
 
 /** The streams of a partition: its head and the streams that joined it. */
@@ -73,22 +74,22 @@ export class SqlitePartitionReader {
     }
   }
 
-  /** Works out the partitions of `rule` (once, before `partitions`): how many there are. */
-  place(rule: PartitionRule, types: ReadonlySet<string>): number {
+  /** Works out the partitions of `rule` (once, before `partitions`), whose events of the `unread` types `partitions` leaves out: how many there are. */
+  place(rule: PartitionRule, unread: ReadonlySet<string>): number {
     try {
-      this.#placeStreams(rule, types);
+      this.#placeStreams(rule, unread);
       return this.#database.prepare<[], number>('SELECT count(*) FROM temp.partition_heads').pluck().get() ?? 0;
     } catch (error) {
       throw translateReadFailure(this.file, 'partition the history of', error);
     }
   }
 
-  /** The events of each partition of the chunks `next` gives (of the types given to `place`), in global order, partition by partition. */
+  /** The events of each partition of the chunks `next` gives (but for the types `place` was told no one reads), in global order, partition by partition. */
   *partitions(next: NextChunk = counter()): Generator<RecordedData[]> {
     const heads = this.#database.prepare<[number, number], string>('SELECT stream_id FROM temp.partition_heads WHERE n > ? AND n <= ? ORDER BY n').pluck();
     const events = this.#database
       .prepare<[{ head: string; until: number }], DataRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id IN (${PARTITION_STREAMS}) AND position <= @until AND type IN (SELECT type FROM temp.projected_types) ORDER BY position`,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id IN (${PARTITION_STREAMS}) AND position <= @until AND type NOT IN (SELECT type FROM temp.unread_types) ORDER BY position`,
       )
       .raw();
     for (;;) {
@@ -112,10 +113,10 @@ export class SqlitePartitionReader {
   }
 
   /** Fills the TEMP tables: which stream joins which partition (by the anchors up to the head), the heads, the types. */
-  #placeStreams(rule: PartitionRule, types: ReadonlySet<string>): void {
+  #placeStreams(rule: PartitionRule, unread: ReadonlySet<string>): void {
     const database = this.#database;
-    const addType = database.prepare<[string]>('INSERT OR IGNORE INTO temp.projected_types (type) VALUES (?)');
-    for (const type of types) addType.run(type);
+    const addType = database.prepare<[string]>('INSERT OR IGNORE INTO temp.unread_types (type) VALUES (?)');
+    for (const type of unread) addType.run(type);
     // The first anchor of a stream places it (an order reference is created once). A row whose
     // data is not JSON places nothing here; reading its partition reports it.
     const { anchor } = rule;

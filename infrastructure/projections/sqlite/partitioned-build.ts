@@ -12,7 +12,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CorruptEventError } from '../../../application/ports/event-store.js';
 import { PROJECTION_TABLES, PROJECTIONS, type CatchUpOptions, type CatchUpResult } from '../../../application/projections/index.js';
-import { AGREEMENT_PARTITIONS, projectedTypes } from '../../../application/projections/partitions.js';
+import { AGREEMENT_PARTITIONS } from '../../../application/projections/partitions.js';
+import { unreadTypes } from '../../../application/projections/projection.js';
 import { SqlitePartitionReader } from '../../event-store/sqlite/partition-reading.js';
 import type { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
 import { threadCode } from '../../runtime/thread-code.js';
@@ -53,7 +54,7 @@ export async function buildByPartition(file: string, scratch: ScratchProjections
     if (position !== undefined && partitions) options.onProgress?.({ events: Math.min(events, Math.round((events * done) / partitions)), position });
   };
   try {
-    partitions = reader.place(AGREEMENT_PARTITIONS, projectedTypes(PROJECTIONS));
+    partitions = reader.place(AGREEMENT_PARTITIONS, unreadTypes(PROJECTIONS));
     // A long build does not hold the event loop (the helpers' messages, signals, a parent's death).
     await buildShare(reader, sharedChunks(counter), scratch.store, async (n) => {
       progress(n);

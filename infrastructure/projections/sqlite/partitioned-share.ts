@@ -4,19 +4,20 @@
  */
 import type { GlobalPosition } from '../../../application/ports/event-store.js';
 import { PROJECTIONS } from '../../../application/projections/index.js';
-import { AGREEMENT_PARTITIONS, projectedTypes, replayPartition } from '../../../application/projections/partitions.js';
+import { AGREEMENT_PARTITIONS, replayPartition } from '../../../application/projections/partitions.js';
+import { unreadTypes } from '../../../application/projections/projection.js';
 import type { RowWrite } from '../../../application/projections/tables.js';
 import { SqlitePartitionReader, type NextChunk } from '../../event-store/sqlite/partition-reading.js';
 import type { SqliteProjectionStore } from './sqlite-projection-store.js';
 
 /** Rows per transaction of a scratch file (and per progress report). */
-const ROWS_PER_LOAD = 4_000;
+const ROWS_PER_LOAD = 1_000;
 
 /** Opens the reader of `file` up to `until` and works out its partitions (the same in every thread: the head is fixed). */
 export function openPartitions(file: string, until: GlobalPosition | undefined): SqlitePartitionReader {
   const reader = new SqlitePartitionReader(file, until);
   try {
-    reader.place(AGREEMENT_PARTITIONS, projectedTypes(PROJECTIONS));
+    reader.place(AGREEMENT_PARTITIONS, unreadTypes(PROJECTIONS));
     return reader;
   } catch (error) {
     reader.close();
