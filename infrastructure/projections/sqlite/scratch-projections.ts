@@ -158,7 +158,7 @@ export function openScratchProjections(mainFile: string, purpose: ScratchPurpose
 
 /**
  * Replaces the main file's projection tables (and checkpoint) by the scratch file's, in one
- * IMMEDIATE transaction committed with the main connection's durability; then deletes the file.
+ * IMMEDIATE transaction; then deletes the file.
  */
 export function swapIn(main: Database.Database, scratch: ScratchProjections, tables: readonly Table[], checkpointName = PROJECTION_CHECKPOINT): void {
   scratch.database.close();
@@ -168,6 +168,11 @@ export function swapIn(main: Database.Database, scratch: ScratchProjections, tab
   const cacheSize = Number(main.pragma('main.cache_size', { simple: true }));
   main.pragma(`main.cache_size = ${SCRATCH_CACHE_KIB}`);
   main.pragma(`scratch.cache_size = ${SCRATCH_CACHE_KIB}`);
+  // Derived rows, as every projection commit (sqlite-projection-store.ts): without an fsync of its
+  // own, WAL keeps the swap atomic; a power cut may undo it (the old tables and their checkpoint
+  // stay, complete), never tear it.
+  const synchronous = Number(main.pragma('synchronous', { simple: true }));
+  main.pragma('synchronous = NORMAL');
   try {
     const position = main.prepare<[string], string>(SELECT_CHECKPOINT.replace('FROM checkpoints', 'FROM scratch.checkpoints')).pluck().get(checkpointName);
     main
@@ -183,6 +188,7 @@ export function swapIn(main: Database.Database, scratch: ScratchProjections, tab
       })
       .immediate();
   } finally {
+    main.pragma(`synchronous = ${synchronous}`);
     main.pragma(`main.cache_size = ${cacheSize}`);
     main.exec('DETACH DATABASE scratch');
     scratch.dispose();
