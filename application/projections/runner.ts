@@ -15,7 +15,7 @@ export interface RunnerOptions {
   readonly batchSize?: number;
   /**
    * Rows kept in memory between commits, about (working-set.ts). Default 5,000. Measured on a
-   * 1M-event rebuild (bench/): 5,000 rows and 2,000-event commits peak at about 200 MB RSS;
+   * 1M-event replay from zero (bench/, before rebuilds went by partition): 5,000 rows and 2,000-event commits peak at about 200 MB RSS;
    * 60,000 rows and 10,000-event commits save most re-reads of agreement rows but peak 100 MB
    * higher, in the same time.
    */
@@ -52,7 +52,7 @@ export interface CatchUpResult {
 /**
  * While following, a catch-up lets the event loop turn every 8 events (about 0.15 ms of it), not
  * only after each commit: commands and requests share the loop (every follower on: p99 4.1 ms
- * against 5.6, median of 5 pairs). A catch-up that does not follow (a rebuild, a verify) shares
+ * against 5.6, median of 5 pairs). A catch-up that does not follow (`replay`, a verify of a store other than SQLite) shares
  * it with nobody and turns after its commits only: a turn every 8 events made it 4 % slower.
  */
 const FOLLOWING_SLICE = 8;
