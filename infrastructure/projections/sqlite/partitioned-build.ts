@@ -43,9 +43,7 @@ export async function buildByPartition(file: string, scratch: ScratchProjections
   const { position, events } = reader.head;
   const threads = position === undefined ? 1 : Math.max(1, options.threads ?? Math.min(2, availableParallelism()));
   const counter = new SharedArrayBuffer(4);
-  // The helpers start first: their start-up runs while this thread works out the partitions.
-  const code = threads > 1 ? await threadCode(new URL('./build-thread.ts', import.meta.url)) : undefined;
-  const helpers = code === undefined ? [] : Array.from({ length: threads - 1 }, () => onThread(code, { file, until: position, scratch: scratchFileName(file, scratch.purpose), counter }, (n) => progress(n)));
+  const helpers: Helper[] = [];
   let partitions: number | undefined;
   let done = 0;
   const progress = (built: number): void => {
@@ -54,6 +52,9 @@ export async function buildByPartition(file: string, scratch: ScratchProjections
     if (position !== undefined && partitions) options.onProgress?.({ events: Math.min(events, Math.round((events * done) / partitions)), position });
   };
   try {
+    // The helpers start first: their start-up runs while this thread works out the partitions.
+    const code = threads > 1 ? await threadCode(new URL('./build-thread.ts', import.meta.url)) : '';
+    for (let i = 1; i < threads; i++) helpers.push(onThread(code, { file, until: position, scratch: scratchFileName(file, scratch.purpose), counter }, progress));
     partitions = reader.place(AGREEMENT_PARTITIONS, unreadTypes(PROJECTIONS));
     // A long build does not hold the event loop (the helpers' messages, signals, a parent's death).
     await buildShare(reader, sharedChunks(counter), scratch.store, async (n) => {
