@@ -188,7 +188,9 @@ test('a rebuild killed half-way (SIGKILL) leaves the old tables as they were; th
   const scratch = () => readdirSync(dir).filter((name) => name.startsWith(`${basename(file)}.rebuild-`) && name.endsWith(".tmp"));
   const until = Date.now() + 30_000;
   while (Date.now() < until && !scratch().some((name) => statSync(join(dir, name)).size > 96 * 1024)) await new Promise((r) => setTimeout(r, 5));
-  assert.ok(scratch().length === 1, 'the rebuild was building in its scratch file');
+  // Its own scratch file, and its helper thread's when the helper has started (partitioned-build.ts).
+  const building = scratch().length;
+  assert.ok(building >= 1 && building <= 2, `the rebuild was building in its scratch files: ${scratch().join(', ')}`);
   child.kill('SIGKILL');
   assert.equal((await done).signal, 'SIGKILL');
   // The command runs in a child of its own (a capped heap: bounded-heap.mjs), which dies with it.
@@ -197,7 +199,7 @@ test('a rebuild killed half-way (SIGKILL) leaves the old tables as they were; th
   assert.ok(after.pragma('quick_check', { simple: true }) === 'ok');
   assert.is(dump(after), before, 'the tables and checkpoint are exactly as before');
   after.close();
-  assert.is(scratch().length, 1, 'its scratch file is left behind');
+  assert.ok(scratch().length >= 1, 'its scratch files are left behind');
   const again = runCli(['rebuild', '--store', `sqlite:${file}`]);
   const result = await again.done;
   assert.is(result.code, 0, result.stderr);
