@@ -8,7 +8,6 @@
  * computed once, in memory, and written once, and no row is read back from the store.
  */
 import type { OrderReferenceEvent } from '../../domain/order-reference/index.js';
-import type { JsonValue } from '../../domain/shared/decision.js';
 import { BILLING_AGREEMENT_STREAM_PREFIX } from '../aggregates/billing-agreement.js';
 import { ORDER_REFERENCE_STREAM_PREFIX } from '../aggregates/order-reference.js';
 import type { RecordedData } from '../ports/event-store.js';
@@ -20,8 +19,8 @@ import { keyOf, rowIdentity, type Cell, type Row, type RowWrite, type Table } fr
  * `anchor.streamPrefix` places its stream (the first such event does) in the partition of the
  * stream `anchor.partitionPrefix` + the text at `anchor.idPath` of its data, when the text at
  * `anchor.kindPath` is `anchor.kind`; every other stream is a partition of its own. Stated as
- * data, so that a store can apply it where the events are (SQL's json_extract) and read no
- * anchor twice; `partitionOf` applies it to one event.
+ * data, so that a store applies it where the events are (SQL's json_extract in
+ * infrastructure/event-store/sqlite/partition-reading.ts) and reads no anchor twice.
  */
 export interface PartitionRule {
   /** Streams the projections read (the others hold no domain events): only they are partitioned. */
@@ -48,17 +47,6 @@ export const AGREEMENT_PARTITIONS: PartitionRule = {
     partitionPrefix: BILLING_AGREEMENT_STREAM_PREFIX,
   },
 };
-
-const at = (data: JsonValue, path: readonly string[]): JsonValue | undefined =>
-  path.reduce<JsonValue | undefined>((value, field) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { readonly [key: string]: JsonValue })[field] : undefined), data);
-
-/** The partition an event places its stream in, by `rule`; undefined when it places it nowhere else. */
-export function partitionOf(rule: PartitionRule, stored: RecordedData): string | undefined {
-  const { anchor } = rule;
-  if (stored.type !== anchor.type || !stored.streamId.startsWith(anchor.streamPrefix) || at(stored.data, anchor.kindPath) !== anchor.kind) return undefined;
-  const id = at(stored.data, anchor.idPath);
-  return typeof id === 'string' ? `${anchor.partitionPrefix}${id}` : undefined;
-}
 
 /**
  * The rows of one partition after its events (in global order), applied to every projection

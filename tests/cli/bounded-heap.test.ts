@@ -52,14 +52,17 @@ test('a batch command runs in a process with the capped heap; another command, a
   try {
     const file = join(dir, 'billing.db');
     assert.is(spawnSync(process.execPath, [BIN, 'demo-data', '--store', `sqlite:${file}`], { encoding: 'utf8' }).status, 0);
-    // Every node process of the command notes its flags and heap limit in a file of its own.
+    // Every node process of the command notes its flags and heap limit in a file of its own (its
+    // main thread only: a rebuild's helper threads run the preload too, under the same pid).
     const notes = join(dir, 'notes');
     const preload = join(dir, 'note-heap.cjs');
     writeFileSync(
       preload,
-      `require('node:fs').mkdirSync(${JSON.stringify(notes)}, { recursive: true });
-       require('node:fs').writeFileSync(require('node:path').join(${JSON.stringify(notes)}, String(process.pid)),
-         JSON.stringify({ execArgv: process.execArgv, limitMb: require('node:v8').getHeapStatistics().heap_size_limit / 1048576 }));`,
+      `if (require('node:worker_threads').isMainThread) {
+         require('node:fs').mkdirSync(${JSON.stringify(notes)}, { recursive: true });
+         require('node:fs').writeFileSync(require('node:path').join(${JSON.stringify(notes)}, String(process.pid)),
+           JSON.stringify({ execArgv: process.execArgv, limitMb: require('node:v8').getHeapStatistics().heap_size_limit / 1048576 }));
+       }`,
     );
     const processes = (args: readonly string[], nodeOptions = ''): { execArgv: string[]; limitMb: number }[] => {
       rmSync(notes, { recursive: true, force: true });

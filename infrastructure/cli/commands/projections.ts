@@ -20,7 +20,7 @@ function threadsOf(text: string): number {
   return n;
 }
 
-async function run(io: Io, command: Command, mode: 'replay' | 'rebuild', json: boolean, threads = 1): Promise<void> {
+async function run(io: Io, command: Command, mode: 'replay' | 'rebuild', json: boolean, threads?: number): Promise<void> {
   const { store } = command.optsWithGlobals<GlobalOptions>();
   const opened = await openExistingSqlite(store);
   try {
@@ -32,7 +32,7 @@ async function run(io: Io, command: Command, mode: 'replay' | 'rebuild', json: b
     let result: CatchUpResult;
     try {
       const options = { onProgress: ({ events }: { events: number }) => progress.update(events) };
-      result = mode === 'rebuild' ? await rebuildInScratch(sqlite, { ...options, threads }) : await new ProjectionRunner(opened.store, projections, PROJECTIONS).catchUp(options);
+      result = mode === 'rebuild' ? await rebuildInScratch(sqlite, { ...options, ...(threads === undefined ? {} : { threads }) }) : await new ProjectionRunner(opened.store, projections, PROJECTIONS).catchUp(options);
     } finally {
       progress.stop();
     }
@@ -56,6 +56,6 @@ export function registerProjections(program: Command, io: Io = processIo): void 
     .command('rebuild')
     .description('delete every projection row and rebuild the projections from the whole history (SQLite file)')
     .option('--json', 'print {mode, events, seconds, eventsPerSecond, position} as JSON')
-    .option('--threads <n>', 'threads that build the partitions (1-16; a second one is about 20 % faster on two cores, for about 90 MB more memory)', threadsOf, 1)
-    .action((options: { json?: boolean; threads: number }, command: Command) => run(io, command, 'rebuild', options.json === true, options.threads));
+    .option('--threads <n>', 'threads that build the partitions (1-16; default 2 where there are two cores: about 30 % faster than one, for about 40 MB more memory)', threadsOf)
+    .action((options: { json?: boolean; threads?: number }, command: Command) => run(io, command, 'rebuild', options.json === true, options.threads));
 }

@@ -70,7 +70,7 @@ export class SqlitePartitionReader {
       this.head = { position: events === 0 ? undefined : formatPosition(this.#headNumber), events };
     } catch (error) {
       this.#database.close();
-      throw translateReadFailure(file, 'open for a rebuild', error);
+      throw translateReadFailure(file, 'when opened for a rebuild', error);
     }
   }
 
@@ -80,7 +80,7 @@ export class SqlitePartitionReader {
       this.#placeStreams(rule, unread);
       return this.#database.prepare<[], number>('SELECT count(*) FROM temp.partition_heads').pluck().get() ?? 0;
     } catch (error) {
-      throw translateReadFailure(this.file, 'partition the history of', error);
+      throw translateReadFailure(this.file, 'while its history is partitioned', error);
     }
   }
 
@@ -101,7 +101,7 @@ export class SqlitePartitionReader {
         try {
           rows = events.all({ head, until: this.#headNumber });
         } catch (error) {
-          throw translateReadFailure(this.file, `partition '${head}'`, error);
+          throw translateReadFailure(this.file, `in partition '${head}'`, error);
         }
         yield rows.map((row) => dataRowToData(this.file, row));
       }
