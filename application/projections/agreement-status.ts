@@ -2,9 +2,10 @@
  * Agreement status: one row per billing agreement with what `GetBillingAgreementDetails` and the
  * seller's own facts say now. The row is derived from the domain's own `evolve`, applied to a
  * slim copy of the agreement (without its authorizations and windows, which status never shows),
- * kept in the internal table `agreement_snapshots`.
+ * kept in the internal table `agreement_snapshots`; an event the domain says changes only the
+ * agreement's ledger (a charge) needs no evolve at all.
  */
-import { BILLING_AGREEMENT_EVENT_TYPES, constraintsOf, evolve, initialState, type Agreement, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
+import { BILLING_AGREEMENT_EVENT_TYPES, changesOnlyLedger, constraintsOf, evolve, initialState, LEDGER_FIELDS, type Agreement, type BillingAgreementEvent } from '../../domain/billing-agreement/index.js';
 import type { PhysicalDestination } from '../../domain/shared/amazon.js';
 import type { JsonValue } from '../../domain/shared/decision.js';
 import { isAgreementEvent, type Projection, type RowReader } from './projection.js';
@@ -93,7 +94,7 @@ export function describeAddress(destination: PhysicalDestination | undefined): s
 }
 
 /** The agreement's fields status never shows: left out to keep the snapshot small. */
-const SLIMMED = new Set<string>(['authorizations', 'authorizationReferenceById', 'recentlySettled', 'consumedByWindow', 'oneTimeOrderIds']);
+const SLIMMED = new Set<string>([...LEDGER_FIELDS, 'oneTimeOrderIds']);
 
 /** What status needs of the agreement: its authorizations and windows are left out to keep the snapshot small. */
 const slim = (a: Agreement): Agreement => ({ ...a, authorizations: {}, authorizationReferenceById: {}, recentlySettled: [], consumedByWindow: {}, oneTimeOrderIds: [] });
@@ -140,9 +141,15 @@ export function statusRow(a: Agreement, last: { readonly at: string; readonly ty
 function onAgreement(rows: RowReader, e: BillingAgreementEvent): RowWrite[] {
   const snapshot = rows.get(agreementSnapshots, [e.billingAgreementId]);
   const before = snapshot === undefined ? initialState : { exists: true as const, agreement: snapshot.agreement as unknown as Agreement };
+  // Most events are charges, which change only the ledger (the domain says which): the slim copy
+  // stays as it is, and so does its status row but for the last event. No evolve needed.
+  if (before.exists && changesOnlyLedger(before.agreement, e)) {
+    const row = rows.get(agreementStatus, [e.billingAgreementId]);
+    if (row !== undefined) return [write(agreementStatus, { ...row, lastChangedAt: e.at, lastEventType: e.type })];
+  }
   const after = evolve(before, e);
   if (!after.exists) return [];
-  // Most events (charges) change only what status leaves out: the stored slim copy, unchanged,
+  // Any other event may change only what status leaves out too: the stored slim copy, unchanged,
   // gives the same row, and its snapshot row stays as it is.
   if (before.exists && !keptFieldsChanged(before.agreement, after.agreement)) return [write(agreementStatus, statusRow(before.agreement, e))];
   const agreement = slim(after.agreement);

@@ -93,6 +93,27 @@ function liveWindows(a: AgreementLedger, newest: Instant): Agreement['consumedBy
   return older.filter((start) => !pending.has(start)).reduce(without, a.consumedByWindow);
 }
 
+/** The agreement's fields that are its ledger: the authorizations it keeps, their ids, the windows' consumption. */
+export const LEDGER_FIELDS: ReadonlySet<keyof Agreement> = new Set(['authorizations', 'authorizationReferenceById', 'consumedByWindow', 'recentlySettled']);
+
+/**
+ * Whether `evolveAgreement(a, e)` leaves every field of `a` but its LEDGER_FIELDS as it is (the
+ * same values): a charge's request, and its approval or decline when it moves no watermark. For
+ * readers that keep the rest and not the ledger (the agreement status projection), which then
+ * need not evolve at all; a property test holds evolveAgreement to it.
+ */
+export function changesOnlyLedger(a: Agreement, e: BillingAgreementEvent): boolean {
+  switch (e.type) {
+    case 'AuthorizationRequested':
+      return true;
+    case 'AuthorizationApproved':
+    case 'AuthorizationDeclined':
+      return (e.amazonLastUpdateTimestamp ?? a.amazonWatermark) === a.amazonWatermark;
+    default:
+      return false;
+  }
+}
+
 /** A pending authorization that settled joins the recent ones; the oldest beyond RECENT_SETTLED leaves the state. */
 function settled(before: Agreement, after: AgreementLedger, authorizationId: string): AgreementLedger & Pick<Agreement, 'recentlySettled'> {
   const ref = own(before.authorizationReferenceById, authorizationId);

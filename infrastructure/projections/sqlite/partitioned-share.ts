@@ -6,7 +6,6 @@ import type { GlobalPosition } from '../../../application/ports/event-store.js';
 import { PROJECTIONS } from '../../../application/projections/index.js';
 import { AGREEMENT_PARTITIONS, replayPartition } from '../../../application/projections/partitions.js';
 import { unreadTypes } from '../../../application/projections/projection.js';
-import type { RowWrite } from '../../../application/projections/tables.js';
 import { SqlitePartitionReader, type NextChunk } from '../../event-store/sqlite/partition-reading.js';
 import type { SqliteProjectionStore } from './sqlite-projection-store.js';
 
@@ -33,18 +32,20 @@ export const sharedChunks = (counter: SharedArrayBuffer): NextChunk => {
 
 /** Builds the rows of the chunks `next` gives into `store`; `onLoaded` after each transaction, with the partitions done since the last. */
 export async function buildShare(reader: SqlitePartitionReader, next: NextChunk, store: SqliteProjectionStore, onLoaded: (partitions: number) => void | Promise<void>): Promise<void> {
-  let pending: RowWrite[] = [];
+  let rows = 0;
   let done = 0;
-  const load = async (): Promise<void> => {
-    store.load(pending);
-    pending = [];
-    await onLoaded(done);
-    done = 0;
-  };
+  // Each partition's rows are written when it is done: none lives longer than its partition.
   for (const events of reader.partitions(next)) {
-    for (const written of replayPartition(PROJECTIONS, events)) pending.push(written);
+    const writes = replayPartition(PROJECTIONS, events);
+    store.load(writes);
+    rows += writes.length;
     done++;
-    if (pending.length >= ROWS_PER_LOAD) await load();
+    if (rows < ROWS_PER_LOAD) continue;
+    store.endLoad();
+    await onLoaded(done);
+    rows = 0;
+    done = 0;
   }
-  await load();
+  store.endLoad();
+  await onLoaded(done);
 }

@@ -24,7 +24,9 @@ export class SqliteProjectionStore implements ProjectionStore {
   readonly #selectCheckpoint: Database.Statement<[string], string>;
   readonly #upsertCheckpoint: Database.Statement<[string, string]>;
   readonly #commit: (commit: ProjectionCommit) => void;
-  readonly #load: (writes: readonly RowWrite[]) => void;
+  readonly #put: (writes: readonly RowWrite[]) => void;
+  readonly #begin: Database.Statement;
+  readonly #end: Database.Statement;
   readonly #owner: { close(): Promise<void> } | undefined;
 
   /** `database` belongs to the event store that opened it (`SqliteEventStore.database`). */
@@ -49,7 +51,9 @@ export class SqliteProjectionStore implements ProjectionStore {
       put(writes);
       this.#upsertCheckpoint.run(this.checkpointName, position);
     });
-    this.#load = database.transaction(put);
+    this.#put = put;
+    this.#begin = database.prepare('BEGIN');
+    this.#end = database.prepare('COMMIT');
     this.#commit = options.durable === false ? (commit) => write.immediate(commit) : (commit) => {
       // Rows and checkpoint are derived from durable events: a power cut may undo the newest
       // commits (the runner then applies their events again from the older checkpoint), never
@@ -79,11 +83,19 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   /**
-   * Writes rows outside any checkpoint, in one transaction: only for a store being built from
-   * zero that nothing reads until its checkpoint is committed (a scratch file).
+   * Writes rows outside any checkpoint, at once, in a transaction that stays open for the next
+   * loads until `endLoad` commits it: only for a store being built from zero that nothing reads
+   * until its checkpoint is committed (a scratch file). Rows are written as they come, not held
+   * in memory until a commit.
    */
   load(writes: readonly RowWrite[]): void {
-    this.#load(writes);
+    if (!this.database.inTransaction) this.#begin.run();
+    this.#put(writes);
+  }
+
+  /** Commits the rows loaded since the last `endLoad`. */
+  endLoad(): void {
+    if (this.database.inTransaction) this.#end.run();
   }
 
   async rows(table: Table, where: Readonly<Record<string, Cell>> = {}): Promise<Row[]> {

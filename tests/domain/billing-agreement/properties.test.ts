@@ -8,10 +8,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   billingAgreementDecider,
+  changesOnlyLedger,
   constraintsOf,
   decide,
   evolve,
   initialState,
+  LEDGER_FIELDS,
   ledgerOf,
   remainingBalance,
   type BillingAgreementCommand,
@@ -97,6 +99,23 @@ function checkCharge(before: BillingAgreementState, command: BillingAgreementCom
   assert.ok(!(a.paused && command.type === 'AuthorizeOnBillingAgreement' && command.chargeType === 'Recurring'), 'no recurring charge while paused');
 }
 
+/** When `changesOnlyLedger` says so, evolve changes no field of the agreement but its ledger's. */
+function checkLedgerOnly(state: BillingAgreementState, e: BillingAgreementEvent): void {
+  const after = evolve(state, e);
+  if (!state.exists || !after.exists || !changesOnlyLedger(state.agreement, e)) return;
+  const [before, evolved] = [state.agreement as unknown as Record<string, unknown>, after.agreement as unknown as Record<string, unknown>];
+  for (const field of new Set([...Object.keys(before), ...Object.keys(evolved)])) {
+    if (!LEDGER_FIELDS.has(field as keyof typeof state.agreement)) assert.ok(Object.is(evolved[field], before[field]) && field in evolved === field in before, `${e.type} changed '${field}', said to change only the ledger`);
+  }
+}
+
+function evolveChecked(state: BillingAgreementState, e: BillingAgreementEvent): BillingAgreementState {
+  checkLedgerOnly(state, e);
+  // The decider records a charge's outcome without Amazon's timestamp; a fact from Amazon may carry one.
+  if (e.type === 'AuthorizationApproved' || e.type === 'AuthorizationDeclined') checkLedgerOnly(state, { ...e, amazonLastUpdateTimestamp: '2099-01-01T00:00:00.000Z' });
+  return evolve(state, e);
+}
+
 class Step implements fc.Command<Model, Real> {
   constructor(private readonly recipe: Recipe) {}
   check = (): boolean => true;
@@ -107,7 +126,7 @@ class Step implements fc.Command<Model, Real> {
     const decision = decide(command, before);
     const events = decision.kind === 'accepted' ? decision.events : [];
     checkCharge(before, command, events);
-    real.state = events.reduce(evolve, before);
+    real.state = events.reduce(evolveChecked, before);
     real.history.push(...events);
     for (const e of events) {
       if (e.type !== 'AuthorizationRequested' || !real.state.exists) continue;
