@@ -7,14 +7,18 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { StoredEvent } from '../../application/ports/event-store.js';
 import { PROJECTIONS } from '../../application/projections/index.js';
+import { AGREEMENT_PARTITIONS } from '../../application/projections/partitions.js';
 import { unreadTypes } from '../../application/projections/projection.js';
 import type { JsonValue } from '../../domain/shared/decision.js';
 import { openStore } from '../../infrastructure/event-store/open-store.js';
+import { anchorPlacementSql, anchorTargetSql } from '../../infrastructure/event-store/sqlite/partition-reading.js';
+import { CREATE_ANCHOR_INDEX } from '../../infrastructure/event-store/sqlite/sql.js';
 import { rebuildInScratch } from '../../infrastructure/projections/sqlite/partitioned-build.js';
 import { check } from '../support/properties.js';
 import { generate, steps } from './histories.js';
@@ -100,6 +104,24 @@ test('an event of an unknown type is not passed over: the rebuild stops on it, n
   const events = [created('S03-0000009-0000010', { type: 'BillingAgreement', id: 'C03-0000009-0000010' }), stored('BillingAgreement-C03-0000009-0000010', { type: 'BillingAgreementTeleported', at: AT })];
   const error = await rebuilt(events).then(() => undefined, (e: unknown) => e);
   assert.match(String(error), /unknown BillingAgreement event type 'BillingAgreementTeleported'/);
+});
+
+test('the streams of orders are placed from the anchor index of the schema, not from a scan of every event', async () => {
+  // Its expression is the one the placement computes: SQLite reads it from the index, not from each event's data.
+  const { anchor } = AGREEMENT_PARTITIONS;
+  assert.ok(CREATE_ANCHOR_INDEX.includes(`(${anchorTargetSql(anchor)})`), 'the index holds the anchor expression of the rule');
+  assert.ok(CREATE_ANCHOR_INDEX.includes(`WHERE type = '${anchor.type}'`), 'the index holds the anchors of the rule');
+  const file = join(dir, `history-${files++}.db`);
+  const opened = await openStore({ kind: 'sqlite', path: file });
+  await opened.store.close();
+  const database = new Database(file, { readonly: true });
+  try {
+    database.exec('CREATE TEMP TABLE partition_members (stream_id TEXT PRIMARY KEY, partition TEXT NOT NULL) WITHOUT ROWID');
+    const plan = database.prepare<[Record<string, string | number>], { detail: string }>(`EXPLAIN QUERY PLAN ${anchorPlacementSql(anchor)}`).all({ partitionPrefix: '', until: 0, streamPrefix: '' }).map((row) => row.detail);
+    assert.ok(plan.some((detail) => /USING (COVERING )?INDEX events_anchors\b/.test(detail)), plan.join('; '));
+  } finally {
+    database.close();
+  }
 });
 
 test.run();

@@ -35,6 +35,35 @@ CREATE TEMP TABLE partition_heads (n INTEGER PRIMARY KEY, stream_id TEXT NOT NUL
 CREATE TEMP TABLE unread_types (type TEXT PRIMARY KEY) WITHOUT ROWID;
 `;
 
+/** A text as an SQL literal (the rule's constants, in SQL the planner can match to an index). */
+const sqlText = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * The SQL expression, over a row of `events` of the anchor's type, of the id the anchor places its
+ * stream under (NULL: it places none, its data not JSON, of another kind or without an id). Its
+ * text is that of the index of migration 7 (CREATE_ANCHOR_INDEX, sql.ts), so that SQLite reads it
+ * from the index instead of every anchor's data; where they differ (a changed rule), the same
+ * query scans the events table instead, as correct and slower.
+ */
+export function anchorTargetSql(anchor: PartitionRule['anchor']): string {
+  const path = (fields: readonly string[]): string => sqlText(`$.${fields.join('.')}`);
+  return `CASE WHEN json_valid(data) THEN CASE WHEN json_extract(data, ${path(anchor.kindPath)}) = ${sqlText(anchor.kind)} AND json_type(data, ${path(anchor.idPath)}) = 'text' THEN json_extract(data, ${path(anchor.idPath)}) END END`;
+}
+
+/**
+ * Places the streams the anchors up to `@until` place (TEMP table partition_members). The first
+ * anchor of a stream places it (an order reference is created once): in the order of streams,
+ * then positions (that of the anchor index), the first is the one inserted. (`+position`: the
+ * cut-off is no reason to walk the table by position instead of the index.)
+ */
+export function anchorPlacementSql(anchor: PartitionRule['anchor']): string {
+  const target = anchorTargetSql(anchor);
+  return `INSERT OR IGNORE INTO temp.partition_members (stream_id, partition)
+    SELECT stream_id, @partitionPrefix || (${target}) FROM events
+    WHERE type = ${sqlText(anchor.type)} AND (${target}) IS NOT NULL AND +position <= @until AND substr(stream_id, 1, length(@streamPrefix)) = @streamPrefix
+    ORDER BY stream_id, position`;
+}
+
 /** The streams of a partition: its head and the streams that joined it. */
 const PARTITION_STREAMS = 'SELECT @head UNION ALL SELECT stream_id FROM temp.partition_members WHERE partition = @head';
 
@@ -117,19 +146,9 @@ export class SqlitePartitionReader {
     const database = this.#database;
     const addType = database.prepare<[string]>('INSERT OR IGNORE INTO temp.unread_types (type) VALUES (?)');
     for (const type of unread) addType.run(type);
-    // The first anchor of a stream places it (an order reference is created once). A row whose
-    // data is not JSON places nothing here; reading its partition reports it.
+    // A row whose data is not JSON places nothing here; reading its partition reports it.
     const { anchor } = rule;
-    const path = (fields: readonly string[]): string => `$.${fields.join('.')}`;
-    database
-      .prepare(
-        `INSERT OR IGNORE INTO temp.partition_members (stream_id, partition)
-         SELECT stream_id, @partitionPrefix || json_extract(data, @idPath) FROM events
-         WHERE type = @type AND position <= @until AND substr(stream_id, 1, length(@streamPrefix)) = @streamPrefix
-           AND (CASE WHEN json_valid(data) THEN json_extract(data, @kindPath) = @kind AND json_type(data, @idPath) = 'text' END)
-         ORDER BY position`,
-      )
-      .run({ partitionPrefix: anchor.partitionPrefix, idPath: path(anchor.idPath), type: anchor.type, until: this.#headNumber, streamPrefix: anchor.streamPrefix, kindPath: path(anchor.kindPath), kind: anchor.kind });
+    database.prepare(anchorPlacementSql(anchor)).run({ partitionPrefix: anchor.partitionPrefix, until: this.#headNumber, streamPrefix: anchor.streamPrefix });
     // Numbered in the order of their ids: chunk k is the heads numbered 64k + 1 to 64k + 64.
     const ofRule = rule.streamPrefixes.map(() => 'substr(stream_id, 1, ?) = ?').join(' OR ');
     database

@@ -11,7 +11,7 @@ import { CREATE_PROJECTION_TABLES } from '../../projections/sqlite/schema-sql.js
 import { CREATE_SNAPSHOTS } from '../../snapshots/schema-sql.js';
 import { hashExistingEvents } from './hash-chain.js';
 import { ADD_HASH_CHAIN } from './sql-hash-chain.js';
-import { CREATE_CHECKPOINTS, CREATE_EVENTS_AND_STREAMS } from './sql.js';
+import { CREATE_ANCHOR_INDEX, CREATE_CHECKPOINTS, CREATE_EVENTS_AND_STREAMS } from './sql.js';
 
 export interface Migration {
   /** 1 for the first migration, then consecutive. */
@@ -59,6 +59,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     description: 'snapshots of long streams (a cache: deleting them changes no answer)',
     up: (database) => database.exec(CREATE_SNAPSHOTS),
+  },
+  {
+    version: 7,
+    description: 'the order references created from each billing agreement, indexed (rebuilds place them without a scan)',
+    up: (database) => database.exec(CREATE_ANCHOR_INDEX),
   },
 ];
 

@@ -19,6 +19,21 @@ CREATE TABLE streams (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * The order references created from a billing agreement, by stream, with that agreement's id
+ * (NULL for any other): a rebuild places each order's stream in its agreement's partition from
+ * this index alone (partition-reading.ts, whose anchorTargetSql gives the same expression), not
+ * from a scan of every event. Only OrderReferenceCreated rows are in it: appending any other
+ * event costs nothing more.
+ */
+export const CREATE_ANCHOR_INDEX = `
+CREATE INDEX events_anchors ON events (
+  stream_id,
+  position,
+  (CASE WHEN json_valid(data) THEN CASE WHEN json_extract(data, '$.parent.type') = 'BillingAgreement' AND json_type(data, '$.parent.id') = 'text' THEN json_extract(data, '$.parent.id') END END)
+) WHERE type = 'OrderReferenceCreated';
+`;
+
 export const SELECT_STREAM_REVISION = 'SELECT revision FROM streams WHERE stream_id = ?';
 
 export const SELECT_EVENT_ID_OWNER = 'SELECT stream_id FROM events WHERE event_id = ?';
