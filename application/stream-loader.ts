@@ -143,6 +143,10 @@ export class StreamLoader {
   ): Promise<LoadedStream<E, S> | undefined> {
     const point = this.#recent.get(streamId) as RecentPoint<S> | undefined;
     if (point === undefined || (commandId !== undefined && this.snapshots === undefined)) return undefined;
+    // The store may know the stream is still where this point left it: then there is nothing to read.
+    if (this.store.knownRevision?.(streamId) === point.revision) {
+      return { state: point.state, revision: point.revision, lastEventId: point.lastEventId, sinceSnapshot: point.sinceStored, recordedByCommand: [] };
+    }
     const loaded = await this.foldAfter(definition, streamId, point, commandId);
     if (loaded === undefined) {
       this.#forget(streamId);

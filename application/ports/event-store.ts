@@ -118,6 +118,12 @@ export interface EventStore {
   readAllPages?(options?: ReadAllOptions): AsyncIterable<readonly RecordedData[]>;
   /** As `readStream`, a page at a time and without the events' metadata (folds that need none); `readStreamPages` falls back to `readStream`. */
   readStreamPages?(streamId: string, options?: { readonly fromRevision?: number }): AsyncIterable<readonly RecordedData[]>;
+  /**
+   * The stream's current revision when the store knows it without reading: its own last append
+   * to the stream, and nothing else can have written since (another process, another
+   * connection). Undefined otherwise, and from stores without the means: a loader then reads.
+   */
+  knownRevision?(streamId: string): number | undefined;
   /** Catches up from `after`, then delivers new events as they are appended, until closed. */
   subscribeToAll(options: SubscribeOptions): Subscription;
   close(): Promise<void>;

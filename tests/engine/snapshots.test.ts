@@ -137,4 +137,25 @@ test('the SQLite file holds the snapshots in table snapshots (migration 6), besi
     assert.equal(rows, [{ stream_id: STREAM, version: billingAgreements.snapshotVersion }]);
   }));
 
+test('a stream this engine wrote last, nothing else having written since, is decided on from memory without reading it', () =>
+  withEngine('sqlite', async (t) => {
+    await openAgreement(t.engine, START);
+    const store = t.engine.deps.store as SqliteEventStore;
+    const read: string[] = [];
+    const pages = store.readStreamPages.bind(store);
+    const events = store.readStream.bind(store);
+    Object.assign(store, {
+      readStreamPages: (streamId: string, options?: { fromRevision?: number }) => (read.push(streamId), pages(streamId, options)),
+      readStream: (streamId: string, options?: { fromRevision?: number }) => (read.push(streamId), events(streamId, options)),
+    });
+    const pause = { billingAgreementId: BA, at: START, type: 'PauseRecurringCharges' } as const;
+    assert.is((await t.engine.execute(pause)).kind, 'accepted');
+    assert.equal(read.filter((id) => id === STREAM), [], 'the state kept in memory, nothing read');
+    const other = await t.reopen();
+    assert.is((await other.execute({ billingAgreementId: BA, at: START, type: 'ResumeRecurringCharges' })).kind, 'accepted');
+    const again = await t.engine.execute(pause);
+    assert.is(again.kind, 'accepted', 'decided on the state with the other engine\'s resume');
+    assert.ok(read.includes(STREAM), 'read after another connection wrote');
+  }));
+
 test.run();

@@ -8,7 +8,7 @@ import { MIGRATIONS } from '../../infrastructure/event-store/sqlite/schema.js';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
 import { collect, eventually, failureOf, newEvent } from '../contract/contract-support.js';
 import { appendWithRetries } from './append-worker.js';
-import { withFile, withStore } from './sqlite-support.js';
+import { withFile, withStore, WRITERS } from './sqlite-support.js';
 
 const test = suite('SQLite event store files and connections');
 
@@ -133,6 +133,41 @@ test('two processes appending to one stream with retries lose no event and never
       const written = new Set(stream.map((event) => JSON.stringify(event.data)));
       assert.is(written.size, 2 * count);
     }),
+  ));
+
+test('a store knows the revisions its own appends left only while no other connection has committed since', () =>
+  withFile((file) =>
+    withStore(file, 2, async (store) => {
+      assert.is(store.knownRevision('Agreement-1'), 1, 'its own append');
+      assert.is(store.knownRevision('Agreement-2'), undefined, 'a stream it never wrote');
+      await store.append('Agreement-1', [newEvent()], 1);
+      assert.is(store.knownRevision('Agreement-1'), 2);
+      const other = new SqliteEventStore(file);
+      try {
+        // Another stream: the file changed all the same, so nothing is known any more.
+        await other.append('Agreement-9', [newEvent()], 'no_stream');
+        assert.is(store.knownRevision('Agreement-1'), undefined, 'after another connection committed');
+        await store.append('Agreement-1', [newEvent()], 2);
+        assert.is(store.knownRevision('Agreement-1'), 3, 'known again after its own next append');
+        other.database.prepare("INSERT INTO checkpoints (name, position) VALUES ('elsewhere', '1')").run();
+        assert.is(store.knownRevision('Agreement-1'), undefined, 'any write of another connection');
+      } finally {
+        await other.close();
+      }
+    }),
+  ));
+
+test('with the writer thread committing, a store knows no revision (its commits are another connection\'s)', () =>
+  withFile((file) =>
+    withStore(
+      file,
+      2,
+      async (store) => {
+        await store.append('Agreement-1', [newEvent()], 1);
+        assert.is(store.knownRevision('Agreement-1'), undefined);
+      },
+      WRITERS[1],
+    ),
   ));
 
 test('a closed store refuses every operation with EventStoreUnavailableError, and closing twice is harmless', () =>

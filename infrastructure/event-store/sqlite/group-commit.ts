@@ -35,8 +35,8 @@ export interface GroupCommitOptions {
   readonly maxGroupSize: number;
   /** The error an append is rejected with, from what SQLite (or the writer) threw. */
   readonly translate: (error: unknown) => unknown;
-  /** Called after a COMMIT that wrote at least one append, with the appends it wrote, in commit order. */
-  readonly onCommitted: (committed: readonly Committed[]) => void;
+  /** Called after a COMMIT that wrote at least one append, with the appends it wrote, in commit order, and whether the writer thread's connection committed it. */
+  readonly onCommitted: (committed: readonly Committed[], byThread: boolean) => void;
   /** The file and busy timeout the writer thread opens; without them no thread starts. */
   readonly thread?: { readonly file: string; readonly busyTimeoutMs: number; readonly after: number };
 }
@@ -228,6 +228,6 @@ export class GroupCommitter {
     if (committed.length === 0) return;
     this.#stats = { commits: this.#stats.commits + 1, appends: this.#stats.appends + committed.length };
     if (byThread) this.#threadCommits++;
-    this.options.onCommitted(committed);
+    this.options.onCommitted(committed, byThread);
   }
 }

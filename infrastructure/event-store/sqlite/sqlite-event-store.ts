@@ -25,6 +25,7 @@ import { prepareAppend, prepareWriter } from './appending.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase, type SqliteConnectionOptions } from './connection.js';
 import { translateWriteFailure } from './failures.js';
 import { DEFAULT_MAX_GROUP_SIZE, DEFAULT_THREAD_AFTER, GroupCommitter, type GroupCommitStats } from './group-commit.js';
+import { OwnRevisions } from './own-revisions.js';
 import { dataRowToData, pagedEvents, pagedRows, rowToEvent, type DataRow, type EventRow, type Pager } from './reading.js';
 import { RecentEvents } from './recent-events.js';
 import { SELECT_ALL_AFTER, SELECT_ALL_DATA_AFTER, SELECT_STREAM_DATA_FROM, SELECT_STREAM_FROM } from './sql.js';
@@ -60,6 +61,8 @@ export class SqliteEventStore implements EventStore {
   readonly #followers = new Set<Follower>();
   /** What this connection committed last, for the followers (recent-events.ts). */
   readonly #recent = new RecentEvents();
+  /** The streams this connection wrote last, while nothing else has written (own-revisions.ts). */
+  readonly #own: OwnRevisions;
   readonly #pollIntervalMs: number;
   readonly #batchSize: number;
 
@@ -71,8 +74,10 @@ export class SqliteEventStore implements EventStore {
     this.#committer = new GroupCommitter(this.database, prepareWriter(this.database), {
       maxGroupSize: options.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE,
       translate: (error) => (this.database.open ? translateWriteFailure(this.file, 'append to', error) : this.#closed()),
-      onCommitted: (committed) => {
+      onCommitted: (committed, byThread) => {
         this.checkpointer?.start();
+        if (byThread) this.#own.forget();
+        else this.#own.committed(committed.map(({ append, result }) => [append.streamId, result.nextExpectedRevision]));
         if (this.#followers.size > 0) for (const { append, result } of committed) this.#recent.committed(append, result);
         for (const follower of this.#followers) follower.wake();
       },
@@ -80,6 +85,7 @@ export class SqliteEventStore implements EventStore {
         ? {}
         : { thread: { file: this.file, busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, after: options.writerThreadAfter ?? DEFAULT_THREAD_AFTER } }),
     });
+    this.#own = new OwnRevisions(this.database);
     this.checkpointer = options.readonly === true ? undefined : new WalCheckpointer(this.database, this.file, this.#committer, options);
     this.#allAfter = this.database.prepare<[number, number], EventRow>(SELECT_ALL_AFTER);
     this.#allDataAfter = this.database.prepare<[number, number], DataRow>(SELECT_ALL_DATA_AFTER).raw();
@@ -91,6 +97,11 @@ export class SqliteEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     this.#checkOpen();
     return this.#committer.submit(prepareAppend(streamId, events, expected));
+  }
+
+  /** The stream's revision when this connection wrote it last and nothing else has written to the file since; undefined otherwise. */
+  knownRevision(streamId: string): number | undefined {
+    return this.database.open ? this.#own.revisionOf(streamId) : undefined;
   }
 
   /** How many transactions the appends took: group commit at work. */
