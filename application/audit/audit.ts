@@ -10,7 +10,7 @@ import type { Projection } from '../projections/projection.js';
 import type { Progress } from '../projections/runner.js';
 import { history, type History } from './history.js';
 import { stateAsOf, type Cutoff, type StateAsOf } from './state-as-of.js';
-import { verifyProjections, type FreshBuild, type ProjectionVerification } from './verify-projections.js';
+import { verifyProjections, type FreshBuild, type ProjectionVerification, type TableComparer } from './verify-projections.js';
 
 export interface AuditDependencies {
   readonly store: EventStore;
@@ -21,9 +21,11 @@ export interface AuditDependencies {
   readonly storedProjections?: ProjectionStore;
   /**
    * An empty projection store for the fresh replay of `verify`, and how to let it go after; with
-   * `build`, the store's own way to fill it from the history (else the runner replays into it).
+   * `build`, the store's own way to fill it from the history (else the runner replays into it);
+   * with `compare`, the stores' own way to compare a table of it with the stored one (else both
+   * are scanned in key order and merged).
    */
-  readonly freshProjections: () => { readonly store: ProjectionStore; readonly build?: FreshBuild; dispose(): void };
+  readonly freshProjections: () => { readonly store: ProjectionStore; readonly build?: FreshBuild; readonly compare?: TableComparer; dispose(): void };
 }
 
 export interface VerifyReport {
@@ -76,6 +78,7 @@ export class Audit {
         ...(options.onReplayProgress ? { onProgress: options.onReplayProgress } : {}),
         onTable: (table) => options.onTableCompared?.(table, ++compared, tables),
         ...(fresh.build ? { build: fresh.build } : {}),
+        ...(fresh.compare ? { compare: fresh.compare } : {}),
       });
     } finally {
       fresh.dispose();

@@ -79,6 +79,12 @@ export async function compareTable(table: Table, stored: AsyncIterable<Row>, rep
   return rows;
 }
 
+/**
+ * Compares a table's stored rows with the replayed ones as `compareTable` does (the same
+ * differences, in key order; the stored rows counted): a store's faster way, where it has one.
+ */
+export type TableComparer = (table: Table, found: (difference: ProjectionDifference) => void) => Promise<number>;
+
 /** Builds the fresh store from the history up to `until` (a store's faster way than the runner's, where it has one). */
 export type FreshBuild = (options: CatchUpOptions & { readonly until: GlobalPosition }) => Promise<unknown>;
 
@@ -87,11 +93,18 @@ export async function verifyProjections(
   stored: ProjectionStore,
   fresh: ProjectionStore,
   projections: readonly Projection[],
-  options: { readonly limit?: number; readonly onProgress?: (progress: Progress) => void; readonly onTable?: (table: string) => void; readonly build?: FreshBuild } = {},
+  options: {
+    readonly limit?: number;
+    readonly onProgress?: (progress: Progress) => void;
+    readonly onTable?: (table: string) => void;
+    readonly build?: FreshBuild;
+    readonly compare?: TableComparer;
+  } = {},
 ): Promise<ProjectionVerification> {
   const position = await stored.checkpoint();
   const runner = new ProjectionRunner(store, fresh, projections);
   const build: FreshBuild = options.build ?? ((catchUp) => runner.catchUp(catchUp));
+  const compare: TableComparer = options.compare ?? ((table, found) => compareTable(table, stored.scan(table), fresh.scan(table), found));
   let problem: string | undefined;
   try {
     if (position !== undefined) await build({ until: position, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
@@ -108,7 +121,7 @@ export async function verifyProjections(
   for (const table of runner.tables) {
     let count = 0;
     let first: ProjectionDifference | undefined;
-    rows += await compareTable(table, stored.scan(table), fresh.scan(table), (difference) => {
+    rows += await compare(table, (difference) => {
       count += 1;
       first ??= difference;
       if (differences.length < limit) differences.push(difference);

@@ -118,6 +118,8 @@ test('verify names the first differing row of every projection table and counts 
       assert.is(t.count, t.table === 'spending' ? 2 : 1, t.table);
     }
     assert.is(p.total, PROJECTION_TABLES.length + 1);
+    const different = p.differences.filter((d) => d.kind === 'different');
+    assert.equal(different, [{ table: 'spending', key: changed, kind: 'different', fields: ['authorizedAmount'] }], 'the changed row, and the field that differs');
     assert.ok(p.rows > 20_000, `${p.rows} rows compared`);
   } finally {
     await opened.store.close();

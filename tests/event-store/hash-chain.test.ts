@@ -1,7 +1,8 @@
 /** The SQLite store's hash chain: written with every append, verified from the start, broken by any edit. */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { NewEvent } from '../../application/ports/event-store.js';
@@ -9,9 +10,10 @@ import { openStore } from '../../infrastructure/event-store/open-store.js';
 import { chainFields, chainRows, eventHash, GENESIS_HASH } from '../../infrastructure/event-store/sqlite/hash-chain.js';
 import { MIGRATIONS, migrate } from '../../infrastructure/event-store/sqlite/schema.js';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
-import { verifyHashChain } from '../../infrastructure/event-store/sqlite/chain-check.js';
+import { chainParts, combineParts, verifyHashChain, verifyPart } from '../../infrastructure/event-store/sqlite/chain-check.js';
 import { SqliteTamperEvidence } from '../../infrastructure/event-store/sqlite/sqlite-tamper-evidence.js';
 import { newEvent } from '../contract/contract-support.js';
+import { check } from '../support/properties.js';
 import { withFile } from './sqlite-support.js';
 
 const test = suite('SQLite hash chain');
@@ -143,6 +145,61 @@ test('the check on its own thread gives the verdict of the check in this one; a 
       assert.match(String(missing), /hash chain of '.*\.missing' could not be checked/);
     } finally {
       await store.close();
+    }
+  }));
+
+const DAMAGES = {
+  edit: "UPDATE events SET data = '{\"forged\":true}' WHERE position = ?",
+  delete: 'DELETE FROM events WHERE position = ?',
+  unhashed: 'UPDATE events SET hash = NULL WHERE position = ?',
+  rehashed: `UPDATE events SET data = '{}', hash = '${'f'.repeat(64)}' WHERE position = ?`,
+} as const;
+
+/** A copy of `file` with `damage` done to it, open for `body`, then removed. */
+async function damaged(file: string, damage: readonly { kind: keyof typeof DAMAGES; position: number }[], body: (database: Database.Database, copy: string) => Promise<void> | void): Promise<void> {
+  const copy = `${file}.damaged.db`;
+  copyFileSync(file, copy);
+  const database = new Database(copy);
+  try {
+    for (const { kind, position } of damage) database.prepare(DAMAGES[kind]).run(position);
+    await body(database, copy);
+  } finally {
+    database.close();
+    rmSync(copy, { force: true });
+  }
+}
+
+async function forty(file: string): Promise<void> {
+  const store = new SqliteEventStore(file);
+  try {
+    for (let i = 0; i < 40; i++) await store.append(`Agreement-${i % 7}`, [newEvent({ i })], i < 7 ? 'no_stream' : Math.floor(i / 7) - 1);
+  } finally {
+    await store.close();
+  }
+}
+
+test('checked in parts, in any number, the chain gives the verdict of one pass from the start, whatever was damaged and where', () =>
+  withFile(async (file) => {
+    await forty(file);
+    const damage = fc.record({ kind: fc.constantFrom(...(Object.keys(DAMAGES) as (keyof typeof DAMAGES)[])), position: fc.integer({ min: 1, max: 40 }) });
+    await check(
+      fc.asyncProperty(fc.array(damage, { maxLength: 3 }), fc.integer({ min: 1, max: 45 }), (damages, parts) =>
+        damaged(file, damages, (database) => {
+          const once = verifyHashChain(database);
+          assert.equal(combineParts(chainParts(database, parts).map((part) => verifyPart(database, part))), once, `${parts} parts`);
+        }),
+      ),
+    );
+  }));
+
+test('on one, two or three threads sharing the parts, the verdict is that of one pass', () =>
+  withFile(async (file) => {
+    await forty(file);
+    for (const damage of [[], [{ kind: 'edit', position: 17 }], [{ kind: 'delete', position: 33 }, { kind: 'unhashed', position: 36 }]] as const) {
+      await damaged(file, damage, async (database, copy) => {
+        const once = verifyHashChain(database);
+        for (const threads of [1, 2, 3]) assert.equal(await new SqliteTamperEvidence(database, copy, threads).verify(), once, `${threads} threads, ${JSON.stringify(damage)}`);
+      });
     }
   }));
 

@@ -24,8 +24,11 @@ export interface ChainFields {
 }
 
 export function eventHash(e: ChainFields, previous: string): string {
-  const canonical = JSON.stringify([e.position, e.streamId, e.revision, e.eventId, e.type, e.data, e.metadata, e.recordedAt, previous]);
-  return hash('sha256', canonical, 'hex');
+  return linkHash(e.position, e.streamId, e.revision, e.eventId, e.type, e.data, e.metadata, e.recordedAt, previous);
+}
+
+function linkHash(position: number, streamId: string, revision: number, eventId: string, type: string, data: string, metadata: string, recordedAt: string, previous: string): string {
+  return hash('sha256', JSON.stringify([position, streamId, revision, eventId, type, data, metadata, recordedAt, previous]), 'hex');
 }
 
 export interface ChainRow {
@@ -40,9 +43,11 @@ export interface ChainRow {
   readonly hash: string | null;
 }
 
-/** A row as hashed; a column that is not text (damage) is hashed as its JSON, so it never matches. */
+/** A column as hashed: one that is not text (damage) is hashed as its JSON, so it never matches. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'));
+
+/** A row as hashed. */
 export function chainFields(row: ChainRow): ChainFields {
-  const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? 'null');
   return {
     position: row.position,
     streamId: row.stream_id,
@@ -57,23 +62,37 @@ export function chainFields(row: ChainRow): ChainFields {
 
 const PAGE = 1000;
 
-type ChainColumns = [number, string, number, string, string, unknown, unknown, unknown, string | null];
+/** A row's columns as read (SELECT_CHAIN_PAGE): position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash. */
+export type ChainColumns = readonly [number, string, number, string, string, unknown, unknown, unknown, string | null];
+
+/** The hash a row's columns should have after `previous`: `eventHash` of its `chainFields`, without making them. */
+export function columnsHash(c: ChainColumns, previous: string): string {
+  return linkHash(c[0], c[1], c[2], c[3], c[4], text(c[5]), text(c[6]), text(c[7]), previous);
+}
 
 /**
- * Every row in position order, a page at a time (the connection stays free between pages). The
- * rows come as arrays, made objects here: better-sqlite3's own row objects cost twice as much.
+ * The rows after position `after` up to `upTo`, in position order, as their columns, a page at a
+ * time (the connection stays free between pages): arrays, which cost half what better-sqlite3's
+ * row objects do.
  */
-export function* chainRows(database: Database.Database): Generator<ChainRow> {
-  const page = database.prepare<[number, number], ChainColumns>(SELECT_CHAIN_PAGE).raw();
-  let after = 0;
+export function* chainPages(database: Database.Database, from = 0, upTo = Number.MAX_SAFE_INTEGER): Generator<readonly ChainColumns[]> {
+  const page = database.prepare<[number, number, number], ChainColumns>(SELECT_CHAIN_PAGE).raw();
+  let after = from;
   for (;;) {
-    const rows = page.all(after, PAGE);
-    for (const [position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash] of rows) {
-      yield { position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash };
-    }
+    const rows = page.all(after, upTo, PAGE);
+    if (rows.length > 0) yield rows;
     const last = rows[rows.length - 1];
     if (last === undefined || rows.length < PAGE) return;
     after = last[0];
+  }
+}
+
+/** Every row in position order. */
+export function* chainRows(database: Database.Database): Generator<ChainRow> {
+  for (const rows of chainPages(database)) {
+    for (const [position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash] of rows) {
+      yield { position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash };
+    }
   }
 }
 

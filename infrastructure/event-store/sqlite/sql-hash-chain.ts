@@ -12,8 +12,12 @@ export const SELECT_CHAIN_TIP = `
 SELECT (SELECT hash FROM events ORDER BY position DESC LIMIT 1) AS hash,
        coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0) AS seq`;
 
+/** The rows after a position and up to another, a page of them. */
 export const SELECT_CHAIN_PAGE = `
 SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash
-FROM events WHERE position > ? ORDER BY position LIMIT ?`;
+FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`;
+
+/** The row a part of the chain links to: the last one at or before a position. */
+export const SELECT_CHAIN_LINK = 'SELECT position, hash FROM events WHERE position <= ? ORDER BY position DESC LIMIT 1';
 
 export const UPDATE_EVENT_HASH = 'UPDATE events SET hash = ? WHERE position = ?';

@@ -55,6 +55,11 @@ function decodeCell(type: ColumnType | undefined, value: unknown): Cell {
   return type === 'boolean' ? value === 1 : type === 'json' ? (JSON.parse(String(value)) as Cell) : ((value ?? null) as Cell);
 }
 
+/** One field's value as read from its column. */
+export function decodeField(table: Table, field: string, value: unknown): Cell {
+  return decodeCell(table.columns[field], value ?? null);
+}
+
 /** A row read as an object keyed by column name. */
 export function decodeRow(table: Table, stored: Readonly<Record<string, unknown>>): Row {
   const row: Record<string, Cell> = {};

@@ -29,9 +29,9 @@ export class SqliteProjectionStore implements ProjectionStore {
   readonly #end: Database.Statement;
   readonly #owner: { close(): Promise<void> } | undefined;
 
-  /** `database` belongs to the event store that opened it (`SqliteEventStore.database`). */
+  /** `database` belongs to the event store that opened it (`SqliteEventStore.database`): the tables' connection. */
   constructor(
-    private readonly database: Database.Database,
+    readonly database: Database.Database,
     private readonly checkpointName: string = PROJECTION_CHECKPOINT,
     /**
      * `durable: false` (a scratch file): commits keep the connection's own synchronous setting.
