@@ -32,8 +32,11 @@ export function auditOf(opened: OpenedStore): Audit {
         build: (options) => buildByPartition(file, scratch, options),
         ...(stored === undefined ? {} : { compare: stored.compare }),
         dispose: () => {
-          stored?.detach();
-          scratch.dispose();
+          try {
+            stored?.detach();
+          } finally {
+            scratch.dispose();
+          }
         },
       };
     },

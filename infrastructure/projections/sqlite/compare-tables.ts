@@ -70,20 +70,26 @@ function compareInSqlite(database: Database.Database, table: Table, found: (diff
     .iterate();
   const keyRow = (values: readonly unknown[]): Row => Object.fromEntries(keys.map((field, i) => [field, decodeField(table, field, values[i])]));
   const order = compareByKey(table);
-  let s = storedSide.next();
-  let r = replayedSide.next();
-  while (!s.done || !r.done) {
-    const storedKey = s.done ? undefined : keyRow(s.value);
-    const replayedKey = r.done ? undefined : keyRow(r.value);
-    if (storedKey !== undefined && (replayedKey === undefined || order(storedKey, replayedKey) <= 0)) {
-      const flags = (s.value as unknown[]).slice(keys.length);
-      const key = keys.map((field) => storedKey[field] ?? null);
-      if (flags[0] === 1) found({ table: table.name, key, kind: 'unexpected', fields: [] });
-      else found({ table: table.name, key, kind: 'different', fields: others.filter((_, i) => flags[i + 1] === 1) });
-      s = storedSide.next();
-    } else if (replayedKey !== undefined) {
-      found({ table: table.name, key: keys.map((field) => replayedKey[field] ?? null), kind: 'missing', fields: [] });
-      r = replayedSide.next();
+  try {
+    let s = storedSide.next();
+    let r = replayedSide.next();
+    while (!s.done || !r.done) {
+      const storedKey = s.done ? undefined : keyRow(s.value);
+      const replayedKey = r.done ? undefined : keyRow(r.value);
+      if (storedKey !== undefined && (replayedKey === undefined || order(storedKey, replayedKey) <= 0)) {
+        const flags = (s.value as unknown[]).slice(keys.length);
+        const key = keys.map((field) => storedKey[field] ?? null);
+        if (flags[0] === 1) found({ table: table.name, key, kind: 'unexpected', fields: [] });
+        else found({ table: table.name, key, kind: 'different', fields: others.filter((_, i) => flags[i + 1] === 1) });
+        s = storedSide.next();
+      } else if (replayedKey !== undefined) {
+        found({ table: table.name, key: keys.map((field) => replayedKey[field] ?? null), kind: 'missing', fields: [] });
+        r = replayedSide.next();
+      }
     }
+  } finally {
+    // A statement left half-read (a `found` that threw) would keep the scratch file from detaching.
+    storedSide.return?.();
+    replayedSide.return?.();
   }
 }
