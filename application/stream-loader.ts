@@ -162,7 +162,20 @@ export class StreamLoader {
   ): Promise<LoadedStream<E, S> | undefined> {
     const start = await this.snapshotStart(definition, streamId);
     if (start === undefined) return undefined;
+    if (await this.#atHead(streamId, start)) return { ...start, sinceSnapshot: 0, recordedByCommand: [] };
     return this.foldAfter(definition, streamId, start, commandId);
+  }
+
+  /**
+   * Whether the stream ends where the snapshot does, its last event the one the snapshot names
+   * (the check `foldAfter` makes on the event it reads first): then there is nothing to read.
+   * Two lookups in the store's indexes instead of a read of the stream; undefined without them.
+   */
+  async #atHead(streamId: string, start: StreamPoint<unknown>): Promise<boolean> {
+    const locator = this.snapshots?.locator;
+    if (locator?.currentRevision === undefined || start.lastEventId === undefined) return false;
+    if ((await locator.currentRevision(streamId)) !== start.revision) return false;
+    return (await locator.revisionOf(streamId, start.lastEventId)) === start.revision;
   }
 
   private async snapshotStart<C, E extends { readonly type: string }, S, Code extends string>(

@@ -30,6 +30,11 @@ export interface SnapshotStore {
 export interface EventLocator {
   /** The revision of the event with this id in this stream; undefined when the stream holds none. */
   revisionOf(streamId: string, eventId: string): Promise<number | undefined>;
+  /**
+   * The stream's current revision (undefined: no such stream), where the store has it at hand: a
+   * load from a snapshot at the stream's head then has nothing to read. Optional.
+   */
+  currentRevision?(streamId: string): Promise<number | undefined>;
 }
 
 /** What a store offers for snapshots: where they live and how to find the events they skip. */

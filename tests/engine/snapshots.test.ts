@@ -158,4 +158,22 @@ test('a stream this engine wrote last, nothing else having written since, is dec
     assert.ok(read.includes(STREAM), 'read after another connection wrote');
   }));
 
+test('after a restart, an agreement whose snapshot is at the stream\'s head is decided on from it without reading the stream', () =>
+  withEngine('sqlite', async (t) => {
+    const eager = await t.reopen({ snapshots: { every: 1 } });
+    await openAgreement(eager, START);
+    const restarted = await t.reopen();
+    const store = restarted.deps.store as SqliteEventStore;
+    const read: string[] = [];
+    const pages = store.readStreamPages.bind(store);
+    const events = store.readStream.bind(store);
+    Object.assign(store, {
+      readStreamPages: (streamId: string, options?: { fromRevision?: number }) => (read.push(streamId), pages(streamId, options)),
+      readStream: (streamId: string, options?: { fromRevision?: number }) => (read.push(streamId), events(streamId, options)),
+    });
+    const pause = { billingAgreementId: BA, at: START, type: 'PauseRecurringCharges' } as const;
+    assert.is((await restarted.execute(pause)).kind, 'accepted');
+    assert.equal(read.filter((id) => id === STREAM), [], 'the snapshot at the head, nothing read');
+  }));
+
 test.run();

@@ -80,6 +80,12 @@ export class MemoryEventStore implements EventStore, EventLocator {
     }
   }
 
+  async currentRevision(streamId: string): Promise<number | undefined> {
+    this.#checkOpen();
+    const length = this.#streams.get(streamId)?.length ?? 0;
+    return length === 0 ? undefined : length - 1;
+  }
+
   async revisionOf(streamId: string, eventId: string): Promise<number | undefined> {
     this.#checkOpen();
     const row = this.#rows[this.#eventIds.get(eventId) ?? -1];
