@@ -137,17 +137,23 @@ test('the SQLite file holds the snapshots in table snapshots (migration 6), besi
     assert.equal(rows, [{ stream_id: STREAM, version: billingAgreements.snapshotVersion }]);
   }));
 
+/** The streams read from `store` from now on (its stream reads spied on). */
+function streamsRead(store: SqliteEventStore): string[] {
+  const read: string[] = [];
+  const pages = store.readStreamPages.bind(store);
+  const events = store.readStream.bind(store);
+  Object.assign(store, {
+    readStreamPages: (streamId: string, options?: { fromRevision?: number }) => (read.push(streamId), pages(streamId, options)),
+    readStream: (streamId: string, options?: { fromRevision?: number }) => (read.push(streamId), events(streamId, options)),
+  });
+  return read;
+}
+
 test('a stream this engine wrote last, nothing else having written since, is decided on from memory without reading it', () =>
   withEngine('sqlite', async (t) => {
     await openAgreement(t.engine, START);
     const store = t.engine.deps.store as SqliteEventStore;
-    const read: string[] = [];
-    const pages = store.readStreamPages.bind(store);
-    const events = store.readStream.bind(store);
-    Object.assign(store, {
-      readStreamPages: (streamId: string, options?: { fromRevision?: number }) => (read.push(streamId), pages(streamId, options)),
-      readStream: (streamId: string, options?: { fromRevision?: number }) => (read.push(streamId), events(streamId, options)),
-    });
+    const read = streamsRead(store);
     const pause = { billingAgreementId: BA, at: START, type: 'PauseRecurringCharges' } as const;
     assert.is((await t.engine.execute(pause)).kind, 'accepted');
     assert.equal(read.filter((id) => id === STREAM), [], 'the state kept in memory, nothing read');
@@ -164,13 +170,7 @@ test('after a restart, an agreement whose snapshot is at the stream\'s head is d
     await openAgreement(eager, START);
     const restarted = await t.reopen();
     const store = restarted.deps.store as SqliteEventStore;
-    const read: string[] = [];
-    const pages = store.readStreamPages.bind(store);
-    const events = store.readStream.bind(store);
-    Object.assign(store, {
-      readStreamPages: (streamId: string, options?: { fromRevision?: number }) => (read.push(streamId), pages(streamId, options)),
-      readStream: (streamId: string, options?: { fromRevision?: number }) => (read.push(streamId), events(streamId, options)),
-    });
+    const read = streamsRead(store);
     const pause = { billingAgreementId: BA, at: START, type: 'PauseRecurringCharges' } as const;
     assert.is((await restarted.execute(pause)).kind, 'accepted');
     assert.equal(read.filter((id) => id === STREAM), [], 'the snapshot at the head, nothing read');
