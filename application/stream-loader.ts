@@ -169,7 +169,7 @@ export class StreamLoader {
   /**
    * Whether the stream ends where the snapshot does, its last event the one the snapshot names
    * (the check `foldAfter` makes on the event it reads first): then there is nothing to read.
-   * Two lookups in the store's indexes instead of a read of the stream; undefined without them.
+   * Two lookups in the store's indexes instead of a read of the stream; false without them.
    */
   async #atHead(streamId: string, start: StreamPoint<unknown>): Promise<boolean> {
     const locator = this.snapshots?.locator;
