@@ -2,8 +2,9 @@
  * A SQLite store's history read partition by partition (application/projections/partitions.ts),
  * for rebuilds: on a read-only connection of its own, up to the head it found when it opened
  * (events are never changed, so later appends change nothing it reads). Which streams form a
- * partition is worked out first, from the events of the rule's anchor type, into TEMP tables of
- * this connection (SQLite's temp file: memory does not grow with the history); then each
+ * partition is worked out first, from the events of the rule's anchor type (read from the anchor
+ * index of migration 7), into TEMP tables of this connection (SQLite's temp file: memory does
+ * not grow with the history); then each
  * partition's events, but for the types it is told no one reads, come in one query, in global
  * order.
  */
