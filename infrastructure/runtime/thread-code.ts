@@ -20,6 +20,9 @@ const outside: Plugin = {
   },
 };
 
+/** The heap of a thread that holds one page or one partition's rows at a time: small, and so is its memory. */
+export const SMALL_THREAD_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 } as const;
+
 const bundles = new Map<string, Promise<string>>();
 
 /** The script bundled from `entry` (a TypeScript file), for `new Worker(code, { eval: true })`. */

@@ -1,4 +1,5 @@
 /** The SQLite store's hash chain: written with every append, verified from the start, broken by any edit. */
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,7 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { NewEvent } from '../../application/ports/event-store.js';
 import { openStore } from '../../infrastructure/event-store/open-store.js';
-import { chainFields, chainRows, eventHash, GENESIS_HASH } from '../../infrastructure/event-store/sqlite/hash-chain.js';
+import { chainPages, columnsHash, GENESIS_HASH, type ChainColumns } from '../../infrastructure/event-store/sqlite/hash-chain.js';
 import { MIGRATIONS, migrate } from '../../infrastructure/event-store/sqlite/schema.js';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite/sqlite-event-store.js';
 import { chainParts, combineParts, verifyHashChain, verifyPart } from '../../infrastructure/event-store/sqlite/chain-check.js';
@@ -49,13 +50,15 @@ test('every appended row carries the SHA-256 of its canonical encoding and of th
     await filled(file);
     const database = new Database(file, { readonly: true });
     let previous = GENESIS_HASH;
-    const rows = [...chainRows(database)];
+    const rows = [...chainPages(database)].flat();
     database.close();
     assert.is(rows.length, 7);
-    for (const row of rows) {
-      assert.match(row.hash ?? '', /^[0-9a-f]{64}$/);
-      assert.is(row.hash, eventHash(chainFields(row), previous), `position ${row.position}`);
-      previous = row.hash ?? '';
+    for (const [position, streamId, revision, eventId, type, data, metadata, recordedAt, hash] of rows) {
+      assert.match(hash ?? '', /^[0-9a-f]{64}$/);
+      // The canonical encoding, spelled out here as the module's header states it.
+      const canonical = JSON.stringify([position, streamId, revision, eventId, type, data, metadata, recordedAt, previous]);
+      assert.is(hash, createHash('sha256').update(canonical, 'utf8').digest('hex'), `position ${position}`);
+      previous = hash ?? '';
     }
     assert.equal(verify(file), { kind: 'intact', events: 7, head: { position: '7', hash: previous } });
   }));
@@ -75,10 +78,9 @@ test('a row edited together with its own hash breaks the chain at the next row',
   withFile(async (file) => {
     await filled(file);
     const database = new Database(file);
-    const [, second] = [...chainRows(database)];
-    const edited = { ...chainFields(second!), data: '{"forged":true}' };
-    const [first] = [...chainRows(database)];
-    database.prepare('UPDATE events SET data = ?, hash = ? WHERE position = 2').run(edited.data, eventHash(edited, first!.hash!));
+    const [first, second] = [...chainPages(database)].flat();
+    const edited: ChainColumns = [second![0], second![1], second![2], second![3], second![4], '{"forged":true}', second![6], second![7], null];
+    database.prepare('UPDATE events SET data = ?, hash = ? WHERE position = 2').run(edited[5], columnsHash(edited, first![8]!));
     database.close();
     const report = verify(file);
     assert.equal(report.kind === 'broken' && report.position, '3');

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { sharedCounter } from '../../runtime/shared-counter.js';
 import { verifyPart, type ChainPart, type PartVerdict } from './chain-check.js';
 
 export interface ToChainThread {
@@ -24,10 +25,10 @@ const send = (message: FromChainThread): void => parentPort?.postMessage(message
 
 try {
   const { file, parts, counter } = workerData as ToChainThread;
-  const next = new Int32Array(counter);
+  const next = sharedCounter(counter);
   const database = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    for (let index = Atomics.add(next, 0, 1); index < parts.length; index = Atomics.add(next, 0, 1)) {
+    for (let index = next(); index < parts.length; index = next()) {
       send({ kind: 'part', index, verdict: verifyPart(database, parts[index] as ChainPart, (checked) => send({ kind: 'progress', checked })) });
     }
     send({ kind: 'done' });

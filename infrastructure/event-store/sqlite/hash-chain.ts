@@ -31,41 +31,15 @@ function linkHash(position: number, streamId: string, revision: number, eventId:
   return hash('sha256', JSON.stringify([position, streamId, revision, eventId, type, data, metadata, recordedAt, previous]), 'hex');
 }
 
-export interface ChainRow {
-  readonly position: number;
-  readonly stream_id: string;
-  readonly revision: number;
-  readonly event_id: string;
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: unknown;
-  readonly recorded_at: unknown;
-  readonly hash: string | null;
-}
-
 /** A column as hashed: one that is not text (damage) is hashed as its JSON, so it never matches. */
 const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'));
-
-/** A row as hashed. */
-export function chainFields(row: ChainRow): ChainFields {
-  return {
-    position: row.position,
-    streamId: row.stream_id,
-    revision: row.revision,
-    eventId: row.event_id,
-    type: row.type,
-    data: text(row.data),
-    metadata: text(row.metadata),
-    recordedAt: text(row.recorded_at),
-  };
-}
 
 const PAGE = 1000;
 
 /** A row's columns as read (SELECT_CHAIN_PAGE): position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash. */
 export type ChainColumns = readonly [number, string, number, string, string, unknown, unknown, unknown, string | null];
 
-/** The hash a row's columns should have after `previous`: `eventHash` of its `chainFields`, without making them. */
+/** The hash a row's columns should have after `previous`: `eventHash` of the row as it was appended. */
 export function columnsHash(c: ChainColumns, previous: string): string {
   return linkHash(c[0], c[1], c[2], c[3], c[4], text(c[5]), text(c[6]), text(c[7]), previous);
 }
@@ -75,24 +49,15 @@ export function columnsHash(c: ChainColumns, previous: string): string {
  * time (the connection stays free between pages): arrays, which cost half what better-sqlite3's
  * row objects do.
  */
-export function* chainPages(database: Database.Database, from = 0, upTo = Number.MAX_SAFE_INTEGER): Generator<readonly ChainColumns[]> {
+export function* chainPages(database: Database.Database, after = 0, upTo = Number.MAX_SAFE_INTEGER): Generator<readonly ChainColumns[]> {
   const page = database.prepare<[number, number, number], ChainColumns>(SELECT_CHAIN_PAGE).raw();
-  let after = from;
+  let cursor = after;
   for (;;) {
-    const rows = page.all(after, upTo, PAGE);
+    const rows = page.all(cursor, upTo, PAGE);
     if (rows.length > 0) yield rows;
     const last = rows[rows.length - 1];
     if (last === undefined || rows.length < PAGE) return;
-    after = last[0];
-  }
-}
-
-/** Every row in position order. */
-export function* chainRows(database: Database.Database): Generator<ChainRow> {
-  for (const rows of chainPages(database)) {
-    for (const [position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash] of rows) {
-      yield { position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash };
-    }
+    cursor = last[0];
   }
 }
 
@@ -100,8 +65,10 @@ export function* chainRows(database: Database.Database): Generator<ChainRow> {
 export function hashExistingEvents(database: Database.Database): void {
   const update = database.prepare<[string, number]>(UPDATE_EVENT_HASH);
   let previous = GENESIS_HASH;
-  for (const row of chainRows(database)) {
-    previous = eventHash(chainFields(row), previous);
-    update.run(previous, row.position);
+  for (const rows of chainPages(database)) {
+    for (const row of rows) {
+      previous = columnsHash(row, previous);
+      update.run(previous, row[0]);
+    }
   }
 }

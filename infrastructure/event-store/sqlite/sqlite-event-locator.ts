@@ -1,7 +1,6 @@
 /** Finds an event of the SQLite store by its id, through the unique index on `events.event_id`, and a stream's current revision. */
 import type Database from 'better-sqlite3';
 import type { EventLocator } from '../../../application/ports/snapshot-store.js';
-
 import { SELECT_STREAM_REVISION } from './sql.js';
 
 const SELECT_EVENT_REVISION = 'SELECT stream_id, revision FROM events WHERE event_id = ?';

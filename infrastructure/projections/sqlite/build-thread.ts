@@ -6,7 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CorruptEventError, type GlobalPosition } from '../../../application/ports/event-store.js';
 import { PROJECTION_CHECKPOINT } from '../../../application/projections/index.js';
-import { buildShare, openPartitions, sharedChunks } from './partitioned-share.js';
+import { sharedCounter } from '../../runtime/shared-counter.js';
+import { buildShare, openPartitions } from './partitioned-share.js';
 import { createScratchFile } from './scratch-projections.js';
 import { SqliteProjectionStore } from './sqlite-projection-store.js';
 
@@ -32,7 +33,7 @@ async function main(task: ToBuildThread): Promise<void> {
   try {
     const database = createScratchFile(task.scratch, 'unkeyed');
     try {
-      await buildShare(reader, sharedChunks(task.counter), new SqliteProjectionStore(database, PROJECTION_CHECKPOINT, { durable: false }), (partitions) => send({ kind: 'progress', partitions }));
+      await buildShare(reader, sharedCounter(task.counter), new SqliteProjectionStore(database, PROJECTION_CHECKPOINT, { durable: false }), (partitions) => send({ kind: 'progress', partitions }));
     } finally {
       database.close();
     }

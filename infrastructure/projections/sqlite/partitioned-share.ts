@@ -24,12 +24,6 @@ export function openPartitions(file: string, until: GlobalPosition | undefined):
   }
 }
 
-/** The chunks of partitions threads take from one counter in shared memory. */
-export const sharedChunks = (counter: SharedArrayBuffer): NextChunk => {
-  const cells = new Int32Array(counter);
-  return () => Atomics.add(cells, 0, 1);
-};
-
 /** Builds the rows of the chunks `next` gives into `store`; `onLoaded` after each transaction, with the partitions done since the last. */
 export async function buildShare(reader: SqlitePartitionReader, next: NextChunk, store: SqliteProjectionStore, onLoaded: (partitions: number) => void | Promise<void>): Promise<void> {
   let rows = 0;
