@@ -19,7 +19,7 @@ import type { IdGenerator } from './ports/id-generator.js';
 import type { PaymentProcessor } from './ports/payment-processor.js';
 import type { ProjectionStore } from './ports/projection-store.js';
 import type { SnapshotSettings } from './ports/snapshot-store.js';
-import { PROJECTIONS, ProjectionQueries, ProjectionRunner } from './projections/index.js';
+import { PROJECTIONS, ProjectionQueries, ProjectionRunner, type ProjectionFollowing } from './projections/index.js';
 import { readAgreementLedger } from './agreement-ledger.js';
 import { authorizeOnBillingAgreement, type AuthorizeInput, type AuthorizeResult } from './authorize-on-billing-agreement.js';
 import { PendingSettlement } from './settlement.js';
@@ -40,6 +40,8 @@ export interface EngineDependencies {
   readonly projections?: ProjectionStore;
   /** Keep the projections up to date while the engine runs (`start()`). Default true. */
   readonly followProjections?: boolean;
+  /** Where the runner follows and catches up (a thread of the store's); on the event loop without it. */
+  readonly projectionFollowing?: (runner: ProjectionRunner) => ProjectionFollowing;
   /** Snapshots of long streams (a cache); without them every load folds the whole stream. */
   readonly snapshots?: SnapshotSettings;
   /** Run the followers only while holding this lease (several engine processes on one history). */
@@ -57,7 +59,7 @@ export class BillingEngine {
   private readonly process: OrderProcess;
   private follower: Subscription | undefined;
   /** Applies new events to the projections; undefined without a projection store. */
-  readonly projectionRunner: ProjectionRunner | undefined;
+  readonly projectionRunner: ProjectionFollowing | undefined;
   readonly #queries: ProjectionQueries | undefined;
   /** Settles what the payment processor answered Pending (asynchronous authorizations, refunds). */
   readonly settlement: PendingSettlement;
@@ -66,7 +68,8 @@ export class BillingEngine {
     this.handler = new CommandHandler(deps.store, deps.clock, DEFAULT_RETRY, deps.snapshots);
     this.process = new OrderProcess(this.handler, deps.store);
     if (deps.projections !== undefined) {
-      this.projectionRunner = new ProjectionRunner(deps.store, deps.projections, PROJECTIONS);
+      const runner = new ProjectionRunner(deps.store, deps.projections, PROJECTIONS);
+      this.projectionRunner = deps.projectionFollowing?.(runner) ?? runner;
       this.#queries = new ProjectionQueries(deps.projections, this.projectionRunner);
     }
     this.settlement = new PendingSettlement(this);

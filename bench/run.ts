@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { billingAgreements } from '../application/aggregates/billing-agreement.js';
 import { BATCH_HEAP_FLAGS } from '../infrastructure/cli/bounded-heap.mjs';
+import { DEFAULT_SNAPSHOT_EVERY } from '../infrastructure/composition/create-billing-engine.js';
 import { MIGRATIONS } from '../infrastructure/event-store/sqlite/schema.js';
 import { median, percentile, table, type Figure } from './stats.js';
 import { evaluate } from './targets.js';
@@ -41,8 +42,8 @@ function worker(task: Record<string, unknown>, nodeFlags: readonly string[] = []
 /** The generated history for a size, made once and kept in bench/cache/ (keyed by its parameters). */
 function history(size: number): string {
   mkdirSync(join(root, 'cache'), { recursive: true });
-  // `running`: an engine ran on it after it was generated (followers caught up, snapshots of this version; bench/tasks/generate.ts).
-  const file = join(root, 'cache', `history-${size}-seed${options.seed}-schema${MIGRATIONS.length}-running-v${billingAgreements.snapshotVersion}.db`);
+  // `running`: an engine ran on it after it was generated (followers caught up, snapshots of this version and interval; bench/tasks/generate.ts).
+  const file = join(root, 'cache', `history-${size}-seed${options.seed}-schema${MIGRATIONS.length}-running-v${billingAgreements.snapshotVersion}-every${DEFAULT_SNAPSHOT_EVERY}.db`);
   if (!existsSync(file)) {
     process.stderr.write(`generating ${size.toLocaleString('en-US')} events into ${file}\n`);
     worker({ task: 'generate', file: `${file}.partial`, events: size, seed: options.seed });
@@ -138,8 +139,12 @@ function asOfMedians(files: readonly string[]): number[] {
 }
 const [smallMs = 0, mainMs = 0, bigMs] = asOfMedians([small, main, ...(options.fiveMillion ? [history(5_000_000)] : [])]);
 const asOfFigures = { smallMs, mainMs, ...(bigMs === undefined ? {} : { bigMs }) };
-const commandTask = (task: string, inFlight: number, followers = false, writerThread = false) => () =>
-  worker({ task, file: copyOf(small, 'commands.db'), commands, inFlight, followers, writerThread });
+const commandTask = (task: string, inFlight: number, followers = false, writerThread = false, projectionsFile = false) => () => {
+  const file = copyOf(small, 'commands.db');
+  // A file of projections of its own starts empty: the engine builds it from the history as it starts, before the warm-up.
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}.projections${suffix}`, { force: true });
+  return worker({ task, file, commands, inFlight, followers, writerThread, ...(projectionsFile ? { projectionsFile: `${file}.projections` } : {}) });
+};
 const RAW_LOOP = 'commands: baseline (raw durable loop)';
 figures.push(
   ...rounds([
@@ -147,6 +152,8 @@ figures.push(
     { name: 'commands: engine, one at a time', task: commandTask('commands-engine', 1), items: commands, baseline: RAW_LOOP },
     { name: 'commands: engine, 64 in flight', task: commandTask('commands-engine', 64), items: commands, baseline: RAW_LOOP },
     { name: 'commands: engine, one at a time, every follower on', task: commandTask('commands-engine', 1, true), items: commands, baseline: RAW_LOOP },
+    // The same with the projections in a SQLite file of their own (--projections sqlite:<file>), followed on their own thread.
+    { name: 'commands: engine, one at a time, every follower on, projections in their own file', task: commandTask('commands-engine', 1, true, false, true), items: commands, baseline: RAW_LOOP },
     // The writer-thread design of group commit, measured beside the default (group-commit.ts).
     { name: 'commands: engine, one at a time, writer thread', task: commandTask('commands-engine', 1, false, true), items: commands, baseline: RAW_LOOP },
     { name: 'commands: engine, 64 in flight, writer thread', task: commandTask('commands-engine', 64, false, true), items: commands, baseline: RAW_LOOP },

@@ -4,7 +4,7 @@
  * several loads each). With snapshots the 1,000-event agreement is measured twice: just after a
  * snapshot (best case) and `every − 1` events after one (worst case: the next load writes one).
  *
- *   node --import tsx bench/snapshot-load.ts [--runs 21] [--every 25]
+ *   node --import tsx bench/snapshot-load.ts [--runs 21] [--every 10]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

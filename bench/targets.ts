@@ -65,6 +65,8 @@ export function evaluate(figures: readonly Figure[], load: LoadFigures, asOf?: A
   if (base && many) check('group commit (64 in flight) ≥ 2.5 × baseline per-command durable rate', ratePerSecond(many) / ratePerSecond(base), 2.5, true);
   const followers = find(figures, 'commands: engine, one at a time, every follower');
   if (base && followers) check('commands with every follower on (as npm start) ≥ 0.6 × baseline', ratePerSecond(followers) / ratePerSecond(base), 0.6, true);
+  const ownFile = find(figures, 'commands: engine, one at a time, every follower on, projections in their own file');
+  if (base && ownFile) check('the same with the projections in a SQLite file of their own (--projections sqlite:<file>) ≥ 0.6 × baseline', ratePerSecond(ownFile) / ratePerSecond(base), 0.6, true);
   check('loading a 1,000-event agreement ≤ 2 × a 50-event one (latest point in memory)', load.longMs / load.shortMs, 2, false);
   check('loading a 1,000-event agreement with nothing in memory (stored snapshot, as after a restart) ≤ 1.5 × a 50-event one', load.longColdMs / load.shortColdMs, 1.5, false);
   check('the same for a 10,000-event agreement ≤ 2 × a 50-event one', load.hugeColdMs / load.shortColdMs, 2, false);

@@ -12,7 +12,7 @@ type Task =
   | { readonly task: 'replay-baseline' | 'verify'; readonly file: string }
   | { readonly task: 'replay-engine'; readonly file: string; readonly threads?: number }
   | { readonly task: 'as-of'; readonly file: string; readonly repetitions: number }
-  | { readonly task: 'commands-baseline' | 'commands-engine'; readonly file: string; readonly commands: number; readonly inFlight: number; readonly followers?: boolean; readonly writerThread?: boolean }
+  | { readonly task: 'commands-baseline' | 'commands-engine'; readonly file: string; readonly commands: number; readonly inFlight: number; readonly followers?: boolean; readonly writerThread?: boolean; readonly projectionsFile?: string }
   | { readonly task: 'load'; readonly file: string; readonly repetitions: number };
 
 async function run(task: Task): Promise<Record<string, unknown>> {
@@ -34,7 +34,7 @@ async function run(task: Task): Promise<Record<string, unknown>> {
       const result =
         task.task === 'commands-baseline'
           ? commandsBaseline(task.file, measured, task.commands, warmUp)
-          : await commandsEngine(task.file, measured, task.commands, task.inFlight, warmUp, task.followers === true, task.writerThread === true);
+          : await commandsEngine(task.file, measured, task.commands, task.inFlight, warmUp, task.followers === true, task.writerThread === true, task.projectionsFile);
       return { ...result };
     }
     case 'load':

@@ -17,7 +17,7 @@ export const PROJECTIONS: readonly Projection[] = [spendingProjection, proration
 export const PROJECTION_TABLES: readonly Table[] = PROJECTIONS.flatMap((p) => p.tables);
 
 export { agreementStatus, prorationLines, spending, type AgreementStatusRow, type ProrationLineRow, type SpendingRow };
-export { ProjectionRunner, type CatchUpOptions, type CatchUpResult, type Progress, type RunnerOptions } from './runner.js';
+export { DEFAULT_FOLLOW_DELAY_MS, ProjectionRunner, type CatchUpOptions, type CatchUpResult, type ProjectionFollowing, type Progress, type RunnerOptions } from './runner.js';
 export { ProjectionQueries, DEFAULT_NEAR_LIMIT_PERCENT, isMonth, usedPercent, type MonthlyTotal } from './queries.js';
 export type { Projection, ProjectionEvent, RowReader } from './projection.js';
 export { columnName, type Cell, type ColumnType, type Row, type RowWrite, type Table } from './tables.js';

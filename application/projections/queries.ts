@@ -6,7 +6,7 @@
 import type { ProjectionStore } from '../ports/projection-store.js';
 import { agreementStatus, type AgreementStatusRow } from './agreement-status.js';
 import { prorationLines, type ProrationLineRow } from './proration.js';
-import type { ProjectionRunner } from './runner.js';
+import type { ProjectionFollowing } from './runner.js';
 import { NO_SPENDING, SPENDING_COUNTERS, spending, type SpendingCounters, type SpendingRow } from './spending-tables.js';
 
 /** Agreements whose authorized amount reached this share of the limit are "near their limit". */
@@ -49,7 +49,7 @@ function checkMonth(month: string): void {
 export class ProjectionQueries {
   constructor(
     private readonly store: ProjectionStore,
-    private readonly runner?: Pick<ProjectionRunner, 'catchUp'>,
+    private readonly runner?: Pick<ProjectionFollowing, 'catchUp'>,
   ) {}
 
   /** Spending rows of one UTC month, by agreement id. */

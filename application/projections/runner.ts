@@ -64,11 +64,26 @@ const READ_PAGE = 250;
 
 export const DEFAULT_FOLLOW_DELAY_MS = 20;
 
+/**
+ * What keeps the projections following the store while the engine runs, and catches them up
+ * before a query: the runner itself, on the event loop, or an adapter that runs one elsewhere
+ * (the SQLite store's projection thread, infrastructure/projections/sqlite/projection-thread.ts).
+ */
+export interface ProjectionFollowing {
+  /** Applies every event recorded so far; rejects with the reason it could not. */
+  catchUp(): Promise<unknown>;
+  /** Catches up, then follows every new event. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Why following stopped, if it did; the next successful catch-up clears it. */
+  readonly error: Error | undefined;
+}
+
 /** Another runner committed meanwhile: start again from its checkpoint, after a growing pause. */
 const CONFLICT_RETRIES = 100;
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export class ProjectionRunner {
+export class ProjectionRunner implements ProjectionFollowing {
   readonly #set: WorkingSet;
   /** Known event types no projection reads: passed over undecoded. */
   readonly #unread: ReadonlySet<string>;

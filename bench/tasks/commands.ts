@@ -96,6 +96,8 @@ function mix(id: string, i: number, turn: number): BillingAgreementCommand {
 /**
  * `followers`: as `npm start` runs the engine (process manager, settlements, projections following
  * every append). `writerThread`: the groups committed by the store's writer thread (group-commit.ts), started before the warm-up.
+ * `projectionsFile`: the projections kept in a SQLite file of their own (`--projections sqlite:<file>`),
+ * which follow on their own thread; built from the history when the engine starts, before the warm-up.
  */
 export async function commandsEngine(
   file: string,
@@ -105,8 +107,12 @@ export async function commandsEngine(
   warmUp: readonly string[] = [],
   followers = false,
   writerThread = false,
+  projectionsFile?: string,
 ): Promise<CommandRun> {
-  const opened = await openStore({ kind: 'sqlite', path: file }, writerThread ? { writerThreadAfter: 0 } : {});
+  const opened = await openStore(
+    { kind: 'sqlite', path: file },
+    { ...(writerThread ? { writerThreadAfter: 0 } : {}), ...(projectionsFile === undefined ? {} : { projections: { kind: 'sqlite', path: projectionsFile } }) },
+  );
   if (writerThread && !(await opened.sqlite?.startWriterThread())) throw new Error('the writer thread did not start');
   const engine: BillingEngine = await createBillingEngine({ opened, follow: followers, projections: followers });
   for (let i = 0; i < 2 * warmUp.length; i++) {
@@ -134,6 +140,9 @@ export async function commandsEngine(
   let loopMs = 0;
   try {
     await Promise.all(Array.from({ length: inFlight }, worker));
+    // With the followers on, the loop ends once the projections hold every command's event: their
+    // work counts wherever it runs (the event loop, their thread), none of it is left for later.
+    if (followers) await engine.projectionRunner?.catchUp();
     loopMs = performance.now() - loopStarted;
   } finally {
     await engine.close();

@@ -15,21 +15,9 @@ import { ManualClock } from '../../infrastructure/runtime/clock.js';
 import { SequentialIdGenerator } from '../../infrastructure/runtime/ids.js';
 import { BA, START, jpy, openAgreement } from '../engine/support.js';
 import { allEventsOf } from './histories.js';
-import { dump, projectFromZero } from './support.js';
+import { dump, eventually, projectFromZero } from './support.js';
 
 const test = suite('projections: the runner, checkpoints and the engine');
-
-/** Retries the assertions until they hold (background work), for at most 5 s. */
-async function eventually(check: () => Promise<void>): Promise<void> {
-  for (let waited = 0; ; waited += 20) {
-    try {
-      return await check();
-    } catch (error) {
-      if (waited >= 5000) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 async function withDirectory(body: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'projections-'));

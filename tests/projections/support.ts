@@ -48,3 +48,15 @@ export async function projectEvents(events: readonly DomainEvent[]): Promise<Mem
   await new ProjectionRunner(source, target, PROJECTIONS).catchUp();
   return target;
 }
+
+/** Retries the assertions until they hold (background work: a follower, a thread), for at most 5 s. */
+export async function eventually(check: () => Promise<void>): Promise<void> {
+  for (let waited = 0; ; waited += 20) {
+    try {
+      return await check();
+    } catch (error) {
+      if (waited >= 5000) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}

@@ -1,0 +1,134 @@
+/** Projections in a SQLite file of their own, followed on a thread of their own (projection-thread.ts). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { BillingEngine } from '../../application/engine.js';
+import { createBillingEngine } from '../../infrastructure/composition/create-billing-engine.js';
+import { parseProjectionLocation } from '../../infrastructure/config/store-url.js';
+import { openStore } from '../../infrastructure/event-store/open-store.js';
+import { ProjectionThread } from '../../infrastructure/projections/sqlite/projection-thread.js';
+import { SqliteProjectionStore } from '../../infrastructure/projections/sqlite/sqlite-projection-store.js';
+import { ManualClock } from '../../infrastructure/runtime/clock.js';
+import { SequentialIdGenerator } from '../../infrastructure/runtime/ids.js';
+import { BA, START, allEvents, jpy, openAgreement } from '../engine/support.js';
+import { dump, eventually, projectFromZero } from './support.js';
+
+const test = suite('projections in their own SQLite file, followed on their own thread');
+
+async function withFiles(body: (events: string, projections: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'projection-thread-'));
+  try {
+    await body(join(dir, 'events.db'), join(dir, 'projections.db'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function engineOn(events: string, projections: string, options: { readonly projectionThread?: boolean } = {}): Promise<BillingEngine> {
+  const opened = await openStore({ kind: 'sqlite', path: events }, { projections: parseProjectionLocation(`sqlite:${projections}`) });
+  return createBillingEngine({ opened, clock: new ManualClock(START), ids: new SequentialIdGenerator(1), ...options });
+}
+
+const charge = (engine: BillingEngine, reference: string, amount: number) =>
+  engine.authorizeOnBillingAgreement({ billingAgreementId: BA, authorizationReferenceId: reference, amount: jpy(amount), chargeType: 'Recurring', transactionTimeout: 0, captureNow: true });
+
+const threadOf = (engine: BillingEngine): ProjectionThread => {
+  const following = engine.projectionRunner;
+  if (!(following instanceof ProjectionThread)) throw new Error('the projections do not follow on a thread');
+  return following;
+};
+
+test('the thread follows every append without being asked, a query reads its own writes, and the rows are those of a replay', () =>
+  withFiles(async (events, projections) => {
+    const engine = await engineOn(events, projections);
+    try {
+      assert.ok(threadOf(engine).threadRunning, threadOf(engine).fallbackReason);
+      await openAgreement(engine, START);
+      await charge(engine, 'nov', 1_980);
+      assert.equal((await engine.projections.spending('2026-11')).map((r) => r.authorizedAmount), [1_980], 'the query waited for the thread');
+      await charge(engine, 'nov-2', 20);
+      const stored = engine.deps.projections as SqliteProjectionStore;
+      const history = await allEvents(engine.deps.store);
+      await eventually(async () => assert.is(await stored.checkpoint(), history.at(-1)?.position, 'followed without a query'));
+      assert.equal(await dump(stored), await dump(await projectFromZero(history)));
+      assert.is(threadOf(engine).error, undefined);
+    } finally {
+      await engine.close();
+    }
+    assert.not.ok(threadOf(engine).threadRunning, 'closed with the engine');
+  }));
+
+test('a thread that ends as a crash would: the runner takes over on the event loop, from the thread’s checkpoint, and nothing is lost or counted twice', () =>
+  withFiles(async (events, projections) => {
+    const engine = await engineOn(events, projections);
+    try {
+      await openAgreement(engine, START);
+      await charge(engine, 'nov', 1_000);
+      assert.is((await engine.projections.spending('2026-11'))[0]?.authorizedAmount, 1_000);
+      await threadOf(engine).terminateThread();
+      assert.not.ok(threadOf(engine).threadRunning);
+      assert.match(String(threadOf(engine).fallbackReason), /the projection thread ended/);
+      await charge(engine, 'nov-2', 500);
+      assert.equal((await engine.projections.spending('2026-11')).map((r) => [r.authorizedAmount, r.authorizationCount]), [[1_500, 2]]);
+      assert.equal(await dump(engine.deps.projections as SqliteProjectionStore), await dump(await projectFromZero(await allEvents(engine.deps.store))));
+    } finally {
+      await engine.close();
+    }
+  }));
+
+test('a history the projections cannot read: the thread reports why, the next query fails with it, commands go on', () =>
+  withFiles(async (events, projections) => {
+    const engine = await engineOn(events, projections);
+    try {
+      const metadata = { commandId: 'c', correlationId: 'c', causationId: 'c', actor: 'seller', source: 'library', recordedAt: START } as const;
+      await engine.deps.store.append(`BillingAgreement-${BA}`, [{ eventId: 'x', type: 'NoSuchEvent', data: {}, metadata }], 'no_stream');
+      await eventually(async () => assert.match(String(threadOf(engine).error), /unknown BillingAgreement event type 'NoSuchEvent'/));
+      const failed = await engine.projections.agreements().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      assert.match(String(failed), /NoSuchEvent/);
+      assert.ok(threadOf(engine).threadRunning, 'the thread goes on; the events are what is wrong');
+    } finally {
+      await engine.close();
+    }
+  }));
+
+test('projections beside the events, or projectionThread: false: no thread, the runner follows on the event loop', () =>
+  withFiles(async (events, projections) => {
+    const beside = await createBillingEngine({ store: `sqlite:${events}`, clock: new ManualClock(START) });
+    const off = await engineOn(`${events}-2`, projections, { projectionThread: false });
+    try {
+      assert.not.instance(beside.projectionRunner, ProjectionThread);
+      assert.not.instance(off.projectionRunner, ProjectionThread);
+      await openAgreement(off, START);
+      assert.is((await off.projections.agreements()).length, 1);
+    } finally {
+      await beside.close();
+      await off.close();
+    }
+  }));
+
+test('a process exits once its engine is closed: nothing of the thread is left behind', () =>
+  withFiles(async (events, projections) => {
+    const script = join(events, '..', 'closed.mts');
+    const root = join(import.meta.dirname, '..', '..');
+    writeFileSync(
+      script,
+      `import { createBillingEngine } from ${JSON.stringify(join(root, 'infrastructure/composition/create-billing-engine.ts'))};
+import { openStore } from ${JSON.stringify(join(root, 'infrastructure/event-store/open-store.ts'))};
+const opened = await openStore({ kind: 'sqlite', path: ${JSON.stringify(events)} }, { projections: { kind: 'sqlite', path: ${JSON.stringify(projections)} } });
+const engine = await createBillingEngine({ opened });
+process.stdout.write(\`\${engine.projectionRunner?.constructor.name} \${(await engine.projections.agreements()).length}\`);
+await engine.close();
+`,
+    );
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    assert.is(child.status, 0, child.stderr);
+    assert.is(child.stdout.trim(), 'ProjectionThread 0');
+  }));
+
+test.run();
