@@ -1,5 +1,6 @@
 /** Projections in a SQLite file of their own, followed on a thread of their own (projection-thread.ts). */
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { SqliteProjectionStore } from '../../infrastructure/projections/sqlite/s
 import { ManualClock } from '../../infrastructure/runtime/clock.js';
 import { SequentialIdGenerator } from '../../infrastructure/runtime/ids.js';
 import { BA, START, allEvents, jpy, openAgreement } from '../engine/support.js';
+import { cliInProcess } from '../cli/run-cli.js';
 import { dump, eventually, projectFromZero } from './support.js';
 
 const test = suite('projections in their own SQLite file, followed on their own thread');
@@ -110,6 +112,38 @@ test('projections beside the events, or projectionThread: false: no thread, the 
       await beside.close();
       await off.close();
     }
+  }));
+
+test('replay and rebuild write the projections’ own file with --projections sqlite:<file>; PostgreSQL is refused (exit 2)', () =>
+  withFiles(async (events, projections) => {
+    const engine = await engineOn(events, projections);
+    let expected: Awaited<ReturnType<typeof dump>>;
+    try {
+      await openAgreement(engine, START);
+      await charge(engine, 'nov', 1_980);
+      expected = await dump(await projectFromZero(await allEvents(engine.deps.store)));
+    } finally {
+      await engine.close();
+    }
+    const file = new Database(projections);
+    file.exec("DELETE FROM spending; DELETE FROM checkpoints");
+    file.close();
+    const replayed = await cliInProcess(['replay', '--store', `sqlite:${events}`, '--projections', `sqlite:${projections}`, '--json']);
+    assert.is(replayed.code, 0, replayed.stderr);
+    const tamper = new Database(projections);
+    tamper.exec("UPDATE spending SET authorized_amount = 7");
+    tamper.close();
+    const rebuilt = await cliInProcess(['rebuild', '--store', `sqlite:${events}`, '--projections', `sqlite:${projections}`, '--json']);
+    assert.is(rebuilt.code, 0, rebuilt.stderr);
+    const opened = await openStore({ kind: 'sqlite', path: events }, { projections: parseProjectionLocation(`sqlite:${projections}`) });
+    try {
+      assert.equal(await dump(opened.projections as SqliteProjectionStore), expected);
+    } finally {
+      await opened.store.close();
+      await opened.projections?.close?.();
+    }
+    const refused = await cliInProcess(['rebuild', '--store', `sqlite:${events}`, '--projections', 'postgres://nobody@127.0.0.1:1/none']);
+    assert.equal([refused.code, /PostgreSQL projections catch up in the service/.test(refused.stderr)], [2, true], refused.stderr);
   }));
 
 test('a process exits once its engine is closed: nothing of the thread is left behind', () =>

@@ -70,7 +70,7 @@ export function registerServeCommand(program: Command): void {
     .description('run the HTTP service: the MWS endpoint, the JSON API and /health')
     .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1)')
     .option('--port <port>', 'port to listen on, 0 for any free one (env PORT, default 8080)')
-    .option('--projections <location>', 'projection tables in PostgreSQL: postgres://user@host:5432/db (env BILLING_PROJECTIONS; default beside the events)')
+    .option('--projections <location>', 'projection tables in PostgreSQL, postgres://user@host:5432/db, or in a SQLite file of their own, sqlite:<file>, followed on a thread of their own (env BILLING_PROJECTIONS; default beside the events)')
     .option('--data-dir <dir>', 'where the generated sandbox credentials are kept (env BILLING_DATA_DIR, default ./data)')
     .option('--config <file>', 'a JSON file with any of: host, port, store, dataDir, throttle, logLevel, credentials (env BILLING_CONFIG)')
     .option('--throttle <mode>', "'amazon': throttle per seller and operation as Amazon does (env MWS_THROTTLE, default off)")

@@ -37,6 +37,16 @@ async function open(where: StoreLocation, readonly: boolean, projections?: Proje
   }
 }
 
+/** `--projections`, checked. */
+function projectionLocation(projections: string | undefined): ProjectionLocation | undefined {
+  try {
+    return projections === undefined ? undefined : parseProjectionLocation(projections);
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw new CliError(error.message, EXIT.usage);
+    throw error;
+  }
+}
+
 /** For reading: an existing SQLite file (read-only), or EventStoreDB when only events are needed. */
 /** `projections`: where the tables are kept when not beside the events (`--projections`). */
 export async function openForReading(store: string, need: Need, projections?: string): Promise<OpenedStore> {
@@ -45,21 +55,16 @@ export async function openForReading(store: string, need: Need, projections?: st
   if (where.kind === 'esdb' && need === 'projections') {
     throw new CliError('reports read projection tables: with EventStoreDB, name where they are kept with --projections postgres://… or sqlite:<file>', EXIT.usage);
   }
-  let kept: ProjectionLocation | undefined;
-  try {
-    kept = projections === undefined ? undefined : parseProjectionLocation(projections);
-  } catch (error) {
-    if (error instanceof ConfigurationError) throw new CliError(error.message, EXIT.usage);
-    throw error;
-  }
-  return open(where.kind === 'sqlite' ? { kind: 'sqlite', path: existingFile(where.path) } : where, where.kind === 'sqlite', kept);
+  return open(where.kind === 'sqlite' ? { kind: 'sqlite', path: existingFile(where.path) } : where, where.kind === 'sqlite', projectionLocation(projections));
 }
 
-/** For writing into an existing SQLite file (replay, rebuild). */
-export async function openExistingSqlite(store: string): Promise<OpenedStore> {
+/** For writing into an existing SQLite file (replay, rebuild); `projections`: a SQLite file of their own (`--projections sqlite:<file>`). */
+export async function openExistingSqlite(store: string, projections?: string): Promise<OpenedStore> {
   const where = location(store);
   if (where.kind !== 'sqlite') throw new CliError(`'${store}' is not a SQLite file: only the SQLite store keeps its projections in tables`, EXIT.usage);
-  return open({ kind: 'sqlite', path: existingFile(where.path) }, false);
+  const kept = projectionLocation(projections);
+  if (kept?.kind === 'postgres') throw new CliError('replay and rebuild write SQLite projections (beside the events, or --projections sqlite:<file>); PostgreSQL projections catch up in the service', EXIT.usage);
+  return open({ kind: 'sqlite', path: existingFile(where.path) }, false, kept);
 }
 
 /** The store location, checked (demo-data creates the file). */

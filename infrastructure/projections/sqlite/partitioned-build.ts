@@ -10,6 +10,7 @@
 import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
 import { CorruptEventError } from '../../../application/ports/event-store.js';
 import { PROJECTION_TABLES, PROJECTIONS, type CatchUpOptions, type CatchUpResult } from '../../../application/projections/index.js';
 import { AGREEMENT_PARTITIONS } from '../../../application/projections/partitions.js';
@@ -102,13 +103,13 @@ function onThread(code: string, task: ToBuildThread, onProgress: (partitions: nu
 /**
  * Every projection built again from the whole history, into a scratch file, then swapped in at
  * once (`billing-engine rebuild`): readers of the file see the old tables until the swap, never
- * half-built ones.
+ * half-built ones. `into`: the projections' own file when they are not beside the events.
  */
-export async function rebuildInScratch(sqlite: SqliteEventStore, options: BuildOptions = {}): Promise<CatchUpResult> {
+export async function rebuildInScratch(sqlite: SqliteEventStore, options: BuildOptions = {}, into: Database.Database = sqlite.database): Promise<CatchUpResult> {
   const scratch = openScratchProjections(sqlite.file, 'rebuild', 'unkeyed');
   try {
     const result = await buildByPartition(sqlite.file, scratch, options);
-    swapIn(sqlite.database, scratch, PROJECTION_TABLES);
+    swapIn(into, scratch, PROJECTION_TABLES);
     return result;
   } finally {
     scratch.dispose();
