@@ -1,7 +1,6 @@
 /** Projections in a SQLite file of their own, followed on a thread of their own (projection-thread.ts). */
-import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -144,25 +143,6 @@ test('replay and rebuild write the projections’ own file with --projections sq
     }
     const refused = await cliInProcess(['rebuild', '--store', `sqlite:${events}`, '--projections', 'postgres://nobody@127.0.0.1:1/none']);
     assert.equal([refused.code, /PostgreSQL projections catch up in the service/.test(refused.stderr)], [2, true], refused.stderr);
-  }));
-
-test('a process exits once its engine is closed: nothing of the thread is left behind', () =>
-  withFiles(async (events, projections) => {
-    const script = join(events, '..', 'closed.mts');
-    const root = join(import.meta.dirname, '..', '..');
-    writeFileSync(
-      script,
-      `import { createBillingEngine } from ${JSON.stringify(join(root, 'infrastructure/composition/create-billing-engine.ts'))};
-import { openStore } from ${JSON.stringify(join(root, 'infrastructure/event-store/open-store.ts'))};
-const opened = await openStore({ kind: 'sqlite', path: ${JSON.stringify(events)} }, { projections: { kind: 'sqlite', path: ${JSON.stringify(projections)} } });
-const engine = await createBillingEngine({ opened });
-process.stdout.write(\`\${engine.projectionRunner?.constructor.name} \${(await engine.projections.agreements()).length}\`);
-await engine.close();
-`,
-    );
-    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 30_000 });
-    assert.is(child.status, 0, child.stderr);
-    assert.is(child.stdout.trim(), 'ProjectionThread 0');
   }));
 
 test.run();
