@@ -14,11 +14,6 @@ import { DEFAULT_FOLLOW_DELAY_MS, type ProjectionFollowing, type ProjectionRunne
 import { threadCode } from '../../runtime/thread-code.js';
 import type { FromThreadMessage, ToFollowThread, ToThreadMessage } from './follow-thread.js';
 
-export interface ProjectionThreadOptions {
-  /** How often the thread looks for new commits, and so commits rows at most. Default 20 ms (the runner's follow delay). */
-  readonly followDelayMs?: number;
-}
-
 /** The thread's working set and page reads: bounded (runner.ts), so is its heap. */
 const THREAD_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 } as const;
 const STOP_TIMEOUT_MS = 10_000;
@@ -45,7 +40,6 @@ export class ProjectionThread implements ProjectionFollowing {
     /** The projections' own file. */
     private readonly projections: string,
     private readonly runner: ProjectionRunner,
-    private readonly options: ProjectionThreadOptions = {},
   ) {}
 
   /** True while the thread follows (false before `start()`, after `stop()`, and once it fell back). */
@@ -66,7 +60,8 @@ export class ProjectionThread implements ProjectionFollowing {
     if (this.#fallback !== undefined) return this.runner.start();
     if (this.#worker !== undefined) return;
     this.#stopping = false;
-    const task: ToFollowThread = { file: this.file, projections: this.projections, followDelayMs: this.options.followDelayMs ?? DEFAULT_FOLLOW_DELAY_MS };
+    // The thread looks for new commits, and so commits rows, as often as the runner follows on the event loop.
+    const task: ToFollowThread = { file: this.file, projections: this.projections, followDelayMs: DEFAULT_FOLLOW_DELAY_MS };
     let worker: Worker;
     try {
       worker = new Worker(await threadCode(new URL('./follow-thread.ts', import.meta.url)), { eval: true, workerData: task, execArgv: [], resourceLimits: THREAD_HEAP });
