@@ -11,8 +11,12 @@
 //   event loop keeps running), copies the last frames, and lets them go. Should that copy stay
 //   incomplete (a reader on an old snapshot, another process writing), it asks again only after
 //   RETRY_TICKS;
-// - after `idleMs` without commits: TRUNCATE, which empties the WAL file. With busy_timeout = 0
-//   it gives up at once, as a PASSIVE, if a writer or a reader is in the way.
+// - after `idleMs` without commits: RESTART, once, which copies every frame and lets the next
+//   writer start the WAL over from its beginning. The file keeps its size and its blocks: a WAL
+//   that grows again makes every commit's fsync slower while it grows (bursts of 300 commands
+//   after a pause: median 0.26–0.36 ms against 0.41–0.45 after a TRUNCATE, which emptied it).
+//   With busy_timeout = 0 it gives up at once, as a PASSIVE, if a writer or a reader is in the
+//   way, and is tried again at the next tick.
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -33,6 +37,8 @@ let behind = true;
 let pausing = false;
 let ticks = 0;
 let pauseAllowedAt = 0;
+/** The WAL was copied whole since the last commit (RESTART): nothing to do until the next one. */
+let idled = false;
 
 function walSize() {
   try {
@@ -55,14 +61,18 @@ function tick() {
   const version = dataVersion.get();
   const changed = version !== seenVersion;
   seenVersion = version;
-  if (changed) lastChange = performance.now();
+  if (changed) {
+    lastChange = performance.now();
+    idled = false;
+  }
   if (changed || behind) {
     const { log } = checkpoint('PASSIVE');
     if (log * pageSize < walBytes || ticks < pauseAllowedAt) return;
     pausing = true;
     parentPort.postMessage({ kind: 'pause' });
-  } else if (performance.now() - lastChange >= idleMs && walSize() > 0) {
-    checkpoint('TRUNCATE');
+  } else if (performance.now() - lastChange >= idleMs && walSize() > 0 && !idled) {
+    checkpoint('RESTART');
+    idled = !behind;
   }
 }
 

@@ -16,7 +16,7 @@ export interface WalCheckpointOptions {
   readonly checkpointIntervalMs?: number;
   /** WAL content after which the worker holds appends back to let the WAL start over. Default 4 MiB. */
   readonly checkpointWalBytes?: number;
-  /** Time without commits after which the WAL file is emptied. Default 1000. */
+  /** Time without commits after which every frame is copied and the next append starts the WAL over (its file kept). Default 1000. */
   readonly checkpointIdleMs?: number;
 }
 
@@ -30,7 +30,7 @@ export interface AppendGate {
 
 /** What the worker reports after each checkpoint: frames in the WAL, frames copied, file size. */
 export interface CheckpointReport {
-  readonly mode: 'PASSIVE' | 'TRUNCATE';
+  readonly mode: 'PASSIVE' | 'RESTART';
   readonly afterPause: boolean;
   readonly busy: number;
   readonly log: number;
