@@ -139,12 +139,15 @@ function asOfMedians(files: readonly string[]): number[] {
 }
 const [smallMs = 0, mainMs = 0, bigMs] = asOfMedians([small, main, ...(options.fiveMillion ? [history(5_000_000)] : [])]);
 const asOfFigures = { smallMs, mainMs, ...(bigMs === undefined ? {} : { bigMs }) };
-const commandTask = (task: string, inFlight: number, followers = false, writerThread = false, projectionsFile = false) => () => {
+const commandTask = (task: string, inFlight: number, followers = false, writerThread = false, projectionsFile = false, bursts?: { size: number; pauseMs: number }) => () => {
   const file = copyOf(small, 'commands.db');
   // A file of projections of its own starts empty: the engine builds it from the history as it starts, before the warm-up.
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}.projections${suffix}`, { force: true });
-  return worker({ task, file, commands, inFlight, followers, writerThread, ...(projectionsFile ? { projectionsFile: `${file}.projections` } : {}) });
+  return worker({ task, file, commands, inFlight, followers, writerThread, ...(projectionsFile ? { projectionsFile: `${file}.projections` } : {}), ...(bursts ? { bursts } : {}) });
 };
+/** Bursts after pauses longer than the WAL checkpointer's idle second (wal-checkpoint-worker.mjs). */
+const BURSTS = { size: 250, pauseMs: 1_600 };
+const RAW_BURSTS = 'commands: baseline, bursts after 1.6 s pauses';
 const RAW_LOOP = 'commands: baseline (raw durable loop)';
 figures.push(
   ...rounds([
@@ -157,6 +160,9 @@ figures.push(
     // The writer-thread design of group commit, measured beside the default (group-commit.ts).
     { name: 'commands: engine, one at a time, writer thread', task: commandTask('commands-engine', 1, false, true), items: commands, baseline: RAW_LOOP },
     { name: 'commands: engine, 64 in flight, writer thread', task: commandTask('commands-engine', 64, false, true), items: commands, baseline: RAW_LOOP },
+    // Bursts of 250 commands one at a time after pauses (left out of the time): a service that goes quiet and busy again.
+    { name: RAW_BURSTS, task: commandTask('commands-baseline', 1, false, false, false, BURSTS), items: commands },
+    { name: 'commands: engine, one at a time, bursts after 1.6 s pauses', task: commandTask('commands-engine', 1, false, false, false, BURSTS), items: commands, baseline: RAW_BURSTS },
   ], options.commandRuns),
 );
 type LoadRun = { shortMs: number[]; longMs: number[]; shortColdMs: number[]; longColdMs: number[]; hugeColdMs: number[] };

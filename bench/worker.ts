@@ -2,7 +2,7 @@
  * One measurement in a process of its own (so its peak RSS is its own): prints one line
  * `RESULT {json}` with the task's figures, its wall time and the process's peak RSS.
  */
-import { commandsBaseline, commandsEngine, openAgreements, splitAgreements, WARM_UP_AGREEMENTS } from './tasks/commands.js';
+import { commandsBaseline, commandsEngine, openAgreements, splitAgreements, WARM_UP_AGREEMENTS, type Bursts } from './tasks/commands.js';
 import { generate } from './tasks/generate.js';
 import { loadLongLived } from './tasks/load.js';
 import { replayBaseline, replayEngine, stateAsOfEngine, verifyEngine } from './tasks/replay.js';
@@ -12,7 +12,7 @@ type Task =
   | { readonly task: 'replay-baseline' | 'verify'; readonly file: string }
   | { readonly task: 'replay-engine'; readonly file: string; readonly threads?: number }
   | { readonly task: 'as-of'; readonly file: string; readonly repetitions: number }
-  | { readonly task: 'commands-baseline' | 'commands-engine'; readonly file: string; readonly commands: number; readonly inFlight: number; readonly followers?: boolean; readonly writerThread?: boolean; readonly projectionsFile?: string }
+  | { readonly task: 'commands-baseline' | 'commands-engine'; readonly file: string; readonly commands: number; readonly inFlight: number; readonly followers?: boolean; readonly writerThread?: boolean; readonly projectionsFile?: string; readonly bursts?: Bursts }
   | { readonly task: 'load'; readonly file: string; readonly repetitions: number };
 
 async function run(task: Task): Promise<Record<string, unknown>> {
@@ -33,8 +33,8 @@ async function run(task: Task): Promise<Record<string, unknown>> {
       const [warmUp, measured] = splitAgreements(openAgreements(task.file, WARM_UP_AGREEMENTS + 512));
       const result =
         task.task === 'commands-baseline'
-          ? commandsBaseline(task.file, measured, task.commands, warmUp)
-          : await commandsEngine(task.file, measured, task.commands, task.inFlight, warmUp, task.followers === true, task.writerThread === true, task.projectionsFile);
+          ? commandsBaseline(task.file, measured, task.commands, warmUp, task.bursts)
+          : await commandsEngine(task.file, measured, task.commands, task.inFlight, warmUp, task.followers === true, task.writerThread === true, task.projectionsFile, task.bursts);
       return { ...result };
     }
     case 'load':

@@ -43,7 +43,20 @@ export function splitAgreements(agreements: readonly string[]): [warmUp: string[
   return [agreements.slice(0, WARM_UP_AGREEMENTS), agreements.slice(WARM_UP_AGREEMENTS)];
 }
 
-export function commandsBaseline(file: string, agreements: readonly string[], n: number, warmUp: readonly string[] = []): CommandRun {
+/**
+ * Commands in bursts of `size` with a pause of `pauseMs` before each, the pauses left out of the
+ * loop's time: a service that goes quiet and busy again, as the WAL checkpointer sees it after a
+ * second without commits.
+ */
+export interface Bursts {
+  readonly size: number;
+  readonly pauseMs: number;
+}
+
+/** The baseline pauses without an event loop to keep: a plain sleep. */
+const sleepSync = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+export function commandsBaseline(file: string, agreements: readonly string[], n: number, warmUp: readonly string[] = [], bursts?: Bursts): CommandRun {
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
@@ -69,6 +82,11 @@ export function commandsBaseline(file: string, agreements: readonly string[], n:
     for (let i = 0; i < 2 * warmUp.length; i++) one(`BillingAgreement-${warmUp[i % warmUp.length]}`, -1 - i);
     loopStarted = performance.now();
     for (let i = 0; i < n; i++) {
+      if (bursts !== undefined && i % bursts.size === 0) {
+        const paused = performance.now();
+        sleepSync(bursts.pauseMs);
+        loopStarted += performance.now() - paused;
+      }
       const streamId = `BillingAgreement-${agreements[i % agreements.length]}`;
       const started = performance.now();
       one(streamId, i);
@@ -98,6 +116,7 @@ function mix(id: string, i: number, turn: number): BillingAgreementCommand {
  * every append). `writerThread`: the groups committed by the store's writer thread (group-commit.ts), started before the warm-up.
  * `projectionsFile`: the projections kept in a SQLite file of their own (`--projections sqlite:<file>`),
  * which follow on their own thread; built from the history when the engine starts, before the warm-up.
+ * `bursts`: one command at a time, in bursts after pauses.
  */
 export async function commandsEngine(
   file: string,
@@ -108,6 +127,7 @@ export async function commandsEngine(
   followers = false,
   writerThread = false,
   projectionsFile?: string,
+  bursts?: Bursts,
 ): Promise<CommandRun> {
   const opened = await openStore(
     { kind: 'sqlite', path: file },
@@ -123,8 +143,14 @@ export async function commandsEngine(
   const latencies: number[] = [];
   const turns = new Map<string, number>();
   let next = 0;
+  let pausedMs = 0;
   const worker = async (): Promise<void> => {
     while (next < n) {
+      if (bursts !== undefined && next % bursts.size === 0) {
+        const paused = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, bursts.pauseMs));
+        pausedMs += performance.now() - paused;
+      }
       const i = next++;
       const id = agreements[i % agreements.length] ?? '';
       const key = `${id}/${i % 3}`;
@@ -143,7 +169,7 @@ export async function commandsEngine(
     // With the followers on, the loop ends once the projections hold every command's event: their
     // work counts wherever it runs (the event loop, their thread), none of it is left for later.
     if (followers) await engine.projectionRunner?.catchUp();
-    loopMs = performance.now() - loopStarted;
+    loopMs = performance.now() - loopStarted - pausedMs;
   } finally {
     await engine.close();
   }
