@@ -32,7 +32,7 @@ export class ProjectionThread implements ProjectionFollowing {
   readonly #asked = new Map<number, Asked>();
   #nextId = 0;
   #stopping = false;
-  #waiters = 0;
+  #starting = false;
 
   constructor(
     /** The event store's file. */
@@ -91,19 +91,19 @@ export class ProjectionThread implements ProjectionFollowing {
       this.#threadError = error;
     });
     // After the listeners, which hold the event loop: an engine never closed must not keep its
-    // process alive. It is held only while something waits on it (#waiting).
-    worker.unref();
-    this.#waiting(+1);
+    // process alive. It is held only while something waits on it (#holdWhileWaited).
+    this.#starting = true;
+    this.#holdWhileWaited();
     const started = await ready;
-    this.#waiting(-1);
+    this.#starting = false;
+    this.#holdWhileWaited();
     // Ended before it was ready: the runner took over (#ended).
     if (!started) await this.#exited;
   }
 
   /** Keeps the process alive while a start or a catch-up waits on the thread. */
-  #waiting(change: number): void {
-    this.#waiters += change;
-    if (this.#waiters > 0) this.#worker?.ref();
+  #holdWhileWaited(): void {
+    if (this.#starting || this.#asked.size > 0) this.#worker?.ref();
     else this.#worker?.unref();
   }
 
@@ -111,11 +111,11 @@ export class ProjectionThread implements ProjectionFollowing {
     const worker = this.#worker;
     if (worker === undefined || this.#fallback !== undefined) return this.runner.catchUp();
     const id = this.#nextId++;
-    this.#waiting(+1);
     return new Promise<void>((resolve, reject) => {
       this.#asked.set(id, { resolve, reject });
+      this.#holdWhileWaited();
       worker.postMessage({ kind: 'catchUp', id } satisfies ToThreadMessage);
-    }).finally(() => this.#waiting(-1));
+    });
   }
 
   /** Ends the thread once its catch-ups are over (the runner instead, if it took over). */
@@ -141,6 +141,7 @@ export class ProjectionThread implements ProjectionFollowing {
       case 'caughtUp': {
         const asked = this.#asked.get(message.id);
         this.#asked.delete(message.id);
+        this.#holdWhileWaited();
         if (message.error === undefined) asked?.resolve();
         else asked?.reject(new Error(message.error));
         return;
