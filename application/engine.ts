@@ -186,6 +186,15 @@ export class BillingEngine {
   /** Why the process-manager follower stopped, if it did (it is repaired at the next start). */
   followerError: Error | undefined;
 
+  /**
+   * Why a background follower is not keeping up, if one is not: the process manager or the
+   * settlements stopped, or the projections' last catch-up failed (cleared by the next one that
+   * succeeds). `GET /health` answers `degraded` while there is one.
+   */
+  get backgroundError(): Error | undefined {
+    return this.followerError ?? this.settlement.error ?? this.projectionRunner?.error;
+  }
+
   /** The process manager's checkpoint, saved in batches (follower-checkpoint.ts). */
   readonly #checkpoint: FollowerCheckpoint;
 

@@ -62,7 +62,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     return reply.code(404).send({ error: 'NotFound', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
   // `followers`: running here, or standing by while another engine process holds the lease.
-  app.get('/health', async () => ({ status: engine.followerError || engine.settlement.error ? 'degraded' : 'ok', followers: engine.followersRunning ? 'running' : 'standby' }));
+  app.get('/health', async () => ({ status: engine.backgroundError === undefined ? 'ok' : 'degraded', followers: engine.followersRunning ? 'running' : 'standby' }));
   await app.register(
     mwsPlugin({
       engine,

@@ -1,5 +1,7 @@
+import Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { eventually } from '../projections/support.js';
 import { ProjectionReadViews, StateReadViews } from '../../infrastructure/http/read-views.js';
 import { at, draftAgreement, expectError, expectOk, openAgreement, withService } from './support.js';
 
@@ -103,5 +105,27 @@ test('GET /health answers ok, and unknown routes a JSON 404', () =>
     assert.equal(await t.json('GET', '/health'), { status: 200, body: { status: 'ok', followers: 'running' } });
     assert.is((await t.json('GET', '/nothing-here')).status, 404);
   }));
+
+test('GET /health answers degraded while the projections cannot catch up, and ok again once they can', () =>
+  withService(
+    async (t) => {
+      const id = await draftAgreement(t);
+      const health = async (expected: string): Promise<void> => assert.equal(await t.json('GET', '/health'), { status: 200, body: { status: expected, followers: 'running' } });
+      await health('ok');
+      // Another tool moved a projection table away: the projections' catch-ups fail; commands go on.
+      const side = new Database(t.store.slice('sqlite:'.length));
+      try {
+        side.exec('ALTER TABLE agreement_status RENAME TO agreement_status_away');
+        assert.is((await t.json('POST', `/v1/billing-agreements/${id}/consent`)).status, 200);
+        await eventually(() => health('degraded'));
+        side.exec('ALTER TABLE agreement_status_away RENAME TO agreement_status');
+      } finally {
+        side.close();
+      }
+      assert.is((await t.json('POST', `/v1/billing-agreements/${id}/payment-method`, { descriptor: 'Visa ****1111' })).status, 200);
+      await eventually(() => health('ok'));
+    },
+    { store: 'sqlite' },
+  ));
 
 test.run();
